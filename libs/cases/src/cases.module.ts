@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LegalCalendar } from '@tiaojie/domain';
+import { FireDeadlineHandler } from './commands/fire-deadline/fire-deadline.handler';
+import { FireDueDeadlinesHandler } from './commands/fire-due-deadlines/fire-due-deadlines.handler';
+import { OpenCaseHandler } from './commands/open-case/open-case.handler';
+import { SendCaseEventHandler } from './commands/send-case-event/send-case-event.handler';
+import { GetCaseHistoryHandler } from './queries/get-case-history/get-case-history.handler';
+import { GetCaseHandler } from './queries/get-case/get-case.handler';
+import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
+import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
+import { CaseViewLoader } from './shared/case-view.loader';
+
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    { provide: LEGAL_CALENDAR, useFactory: () => new LegalCalendar() },
+    CaseTransitionWriter,
+    CaseViewLoader,
+    OpenCaseHandler,
+    SendCaseEventHandler,
+    FireDeadlineHandler,
+    FireDueDeadlinesHandler,
+    GetCaseHandler,
+    GetCaseHistoryHandler,
+    ListCasesHandler,
+  ],
+  exports: [LEGAL_CALENDAR],
+})
+export class CasesModule {}

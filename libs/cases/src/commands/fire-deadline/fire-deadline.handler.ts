@@ -1,0 +1,66 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  CLOCK,
+  decide,
+  SYSTEM_ACTOR,
+  TransitionNotAllowedError,
+  type CaseEvent,
+  type Clock,
+  type DeadlineKind,
+} from '@tiaojie/domain';
+import { CaseTypeormRepository, DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
+import { applyDecision } from '../../shared/apply-decision';
+import { CaseTransitionWriter } from '../../shared/case-transition.writer';
+import { FireDeadlineCommand, type FireDeadlineOutcome } from './fire-deadline.command';
+
+/**
+ * Fires a deadline whose timer went off (DESIGN §4). The deadline row is re-read under lock: a
+ * deadline no longer pending (met, cancelled, already fired) is a no-op, and one not yet due is
+ * never fired early — so late, duplicated and stale timers are harmless.
+ */
+@CommandHandler(FireDeadlineCommand)
+export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand> {
+  private readonly log = new Logger(FireDeadlineHandler.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly cases: CaseTypeormRepository,
+    private readonly deadlines: DeadlineTypeormRepository,
+    private readonly writer: CaseTransitionWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ deadlineId }: FireDeadlineCommand): Promise<FireDeadlineOutcome> {
+    return this.tx.run(async (tx) => {
+      const deadline = await this.deadlines.findByIdForUpdate(tx, deadlineId);
+      if (!deadline) return { outcome: 'missing' };
+      if (deadline.status !== 'PENDING') return { outcome: 'not-pending' };
+      const now = this.clock.now();
+      if (deadline.dueAt.getTime() > now.getTime()) return { outcome: 'early', dueAt: deadline.dueAt };
+
+      const current = await this.cases.findByIdForUpdate(tx, deadline.caseId);
+      if (!current) return { outcome: 'missing' };
+      await this.deadlines.markExpired(tx, deadline.id, now);
+      const event: CaseEvent = { type: 'DEADLINE_EXPIRED', at: now.toISOString(), deadlineId, kind: deadline.kind as DeadlineKind };
+      try {
+        const decision = decide(current.snapshot, event, SYSTEM_ACTOR.roles);
+        await applyDecision(tx, this.cases, this.writer, current, decision, {
+          caseId: current.id,
+          eventType: event.type,
+          eventPayload: { deadlineId, kind: deadline.kind, dueAt: deadline.dueAt.toISOString() },
+          at: now,
+          actor: SYSTEM_ACTOR,
+          stateFrom: current.state,
+          decision,
+        });
+        return { outcome: 'fired', caseId: current.id, transitioned: true };
+      } catch (e) {
+        if (!(e instanceof TransitionNotAllowedError)) throw e;
+        // The deadline passed but the case's state has nothing to do about it; the row records that it expired.
+        this.log.warn(`deadline ${deadline.kind} ${deadline.id} expired in state ${current.state} with no transition`);
+        return { outcome: 'fired', caseId: current.id, transitioned: false };
+      }
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { Caller } from '../../shared/caller';
+import type { CaseView } from '../../shared/case-view';
+import type { CommandResult, IdempotencyRequest } from '../../shared/idempotent';
+import type { OpenCaseRequest } from './open-case.request';
+
+export class OpenCaseCommand extends Command<CommandResult<CaseView>> {
+  constructor(
+    readonly caller: Caller,
+    readonly request: OpenCaseRequest,
+    readonly idempotency?: IdempotencyRequest,
+  ) {
+    super();
+  }
+}

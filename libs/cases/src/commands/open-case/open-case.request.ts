@@ -1,0 +1,78 @@
+import {
+  CHANNELS,
+  DISPUTE_TYPES,
+  EMPLOYMENT_FORMS,
+  ID_TYPES,
+  parseCreditCode,
+  parseMobile,
+  parseResidentId,
+} from '@tiaojie/domain';
+import { z } from 'zod';
+
+/**
+ * The intake form (API.md `POST /api/cases`). Resident ID, credit code and phone are checked by
+ * their national standards (DOMAIN.md §5); an invalid one is a 400 naming the field.
+ */
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'must be a 6-, 9- or 12-digit region code (GB/T 2260)');
+
+const worker = z.strictObject({
+  name: text(100),
+  idType: z.enum(ID_TYPES).default('RESIDENT_ID'),
+  idNumber: z.string().min(1, 'must not be empty').max(40),
+  phone: z.string().min(1, 'must not be empty').max(20),
+  homeRegionCode: regionCode.optional(),
+  isMigrantWorker: z.boolean().optional(),
+  employmentForm: z.enum(EMPLOYMENT_FORMS).optional(),
+  address: text(500).optional(),
+});
+
+export const openCaseRequestSchema = z
+  .strictObject({
+    channel: z.enum(CHANNELS),
+    regionCode,
+    receivedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' }).optional(),
+    facts: text(20000),
+    disputeTypes: z.array(z.enum(DISPUTE_TYPES)).min(1, 'name at least one dispute type').max(16),
+    workers: z.array(worker).min(1, 'at least one worker').max(1000),
+    employer: z.strictObject({
+      name: text(200),
+      creditCode: z.string().min(1, 'must not be empty').max(18 + 2),
+      legalRepresentative: text(100).optional(),
+      address: text(500).optional(),
+      regionCode: regionCode.optional(),
+      industry: text(100).optional(),
+    }),
+    claims: z
+      .array(
+        z.strictObject({
+          type: z.enum(DISPUTE_TYPES),
+          claimedFen: z.number().int('must be whole fen').min(0).max(Number.MAX_SAFE_INTEGER),
+          period: text(100).optional(),
+        }),
+      )
+      .min(1, 'at least one claim')
+      .max(50),
+    representatives: z.array(z.number().int().min(0)).max(5).optional(),
+    entrustingCourtOrgId: z.uuid().optional(),
+    courtCaseRef: text(100).optional(),
+  })
+  .superRefine((req, ctx) => {
+    req.workers.forEach((w, i) => {
+      if (w.idType === 'RESIDENT_ID') {
+        const id = parseResidentId(w.idNumber);
+        if (!id.ok) ctx.addIssue({ code: 'custom', path: ['workers', i, 'idNumber'], message: `not a valid resident ID: ${id.reason}` });
+      }
+      const phone = parseMobile(w.phone);
+      if (!phone.ok) ctx.addIssue({ code: 'custom', path: ['workers', i, 'phone'], message: `not a valid mainland mobile number: ${phone.reason}` });
+    });
+    const code = parseCreditCode(req.employer.creditCode);
+    if (!code.ok) {
+      ctx.addIssue({ code: 'custom', path: ['employer', 'creditCode'], message: `not a valid unified social credit code: ${code.reason}` });
+    }
+    (req.representatives ?? []).forEach((r, i) => {
+      if (r >= req.workers.length) ctx.addIssue({ code: 'custom', path: ['representatives', i], message: 'must be the index of a worker in this case' });
+    });
+  });
+
+export type OpenCaseRequest = z.infer<typeof openCaseRequestSchema>;

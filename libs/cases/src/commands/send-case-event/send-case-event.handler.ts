@@ -1,0 +1,84 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  CLOCK,
+  decide,
+  NotFoundError,
+  parseCaseEvent,
+  StaleVersionError,
+  ValidationError,
+  type CaseEvent,
+  type Clock,
+} from '@tiaojie/domain';
+import {
+  CaseTypeormRepository,
+  IdempotencyTypeormRepository,
+  IdentityTypeormRepository,
+  TransactionRunner,
+} from '@tiaojie/persistence';
+import { CaseTransitionWriter } from '../../shared/case-transition.writer';
+import { applyDecision } from '../../shared/apply-decision';
+import { buildCaseView } from '../../shared/case-view';
+import { CaseViewLoader } from '../../shared/case-view.loader';
+import { runIdempotent } from '../../shared/idempotent';
+import { SendCaseEventCommand } from './send-case-event.command';
+
+/**
+ * One event, one transaction (DESIGN §4): validate, decide with the machine, then write the case row
+ * conditionally on the version the caller read, the chained event, deadlines and outbox rows, and
+ * the idempotency key — all or nothing.
+ */
+@CommandHandler(SendCaseEventCommand)
+export class SendCaseEventHandler implements ICommandHandler<SendCaseEventCommand> {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly cases: CaseTypeormRepository,
+    private readonly identity: IdentityTypeormRepository,
+    private readonly idempotency: IdempotencyTypeormRepository,
+    private readonly writer: CaseTransitionWriter,
+    private readonly views: CaseViewLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(cmd: SendCaseEventCommand) {
+    const now = this.clock.now();
+    const event = parseCaseEvent(cmd.type, cmd.payload, now.toISOString());
+    await this.checkReferences(event);
+
+    return this.tx.run((tx) =>
+      runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
+        const current = await this.cases.findById(tx, cmd.caseId);
+        if (!current) throw new NotFoundError('case');
+        if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
+        const decision = decide(current.snapshot, event, cmd.caller.roles);
+        const { type: _type, at: _at, ...payload } = event as CaseEvent & Record<string, unknown>;
+        const next = await applyDecision(tx, this.cases, this.writer, current, decision, {
+          caseId: current.id,
+          eventType: event.type,
+          eventPayload: payload,
+          at: now,
+          actor: cmd.caller,
+          stateFrom: current.state,
+          decision,
+        });
+        const view = buildCaseView(await this.views.load(tx, next), cmd.caller.roles, now);
+        return { status: 200, body: view, caseId: current.id };
+      }),
+    );
+  }
+
+  /** Guard clauses on ids the payload names: they must exist and fit. */
+  private async checkReferences(event: CaseEvent): Promise<void> {
+    if (event.type !== 'ASSIGN_MEDIATOR') return;
+    const ids = [event.mediatorId, ...(event.coMediatorIds ?? [])];
+    const users = await this.identity.findUsersByIds(ids);
+    const problems = ids.flatMap((id, i) => {
+      const u = users.find((x) => x.id === id);
+      const field = i === 0 ? 'mediatorId' : `coMediatorIds.${i - 1}`;
+      if (!u || !u.active) return [{ field, message: 'no active user with this id' }];
+      if (i === 0 && !u.roles.includes('UNION_MEDIATOR')) return [{ field, message: 'the lead mediator must hold the union mediator role' }];
+      return [];
+    });
+    if (problems.length) throw new ValidationError(problems);
+  }
+}

@@ -1,0 +1,38 @@
+import { StaleVersionError, type Decision } from '@tiaojie/domain';
+import type { CaseRecord, CaseTypeormRepository, Tx } from '@tiaojie/persistence';
+import type { CaseTransitionWriter, RecordedTransition } from './case-transition.writer';
+
+/**
+ * Persists a decided transition on an existing case: the conditional update on the version read
+ * (zero rows → stale), then the chained event and its effects. Returns the case as now stored.
+ */
+export async function applyDecision(
+  tx: Tx,
+  cases: CaseTypeormRepository,
+  writer: CaseTransitionWriter,
+  current: CaseRecord,
+  decision: Decision,
+  transition: RecordedTransition,
+): Promise<CaseRecord> {
+  const ctx = decision.snapshot.context;
+  const chained = writer.chain(current, transition);
+  const next: CaseRecord = {
+    ...current,
+    version: current.version + 1,
+    state: decision.state,
+    snapshot: decision.snapshot,
+    closedAt: ctx.closedAt ? new Date(ctx.closedAt) : null,
+    outcome: ctx.outcome ?? null,
+    agreedFen: ctx.agreement?.totalFen ?? 0,
+    paidFen: ctx.paidFen,
+    mediatorId: ctx.mediatorId ?? null,
+    eventSeq: chained.seq,
+    lastEventHash: chained.hash,
+    updatedAt: transition.at,
+  };
+  if (!(await cases.updateIfVersion(tx, current.id, current.version, next))) {
+    throw new StaleVersionError(current.version, null);
+  }
+  await writer.write(tx, chained);
+  return next;
+}

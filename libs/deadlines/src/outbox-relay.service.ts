@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
+import { CLOCK, type Clock } from '@tiaojie/domain';
+import { OutboxTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
+import type { Redis } from 'ioredis';
+import { DeadlineTimers } from './deadline-timers';
+import { outboxWakeupChannel, REDIS } from './redis.module';
+
+export const RELAY_TOPICS = { arm: 'deadline.arm', disarm: 'deadline.disarm' } as const;
+const BATCH = 500;
+
+/**
+ * Moves outbox rows into BullMQ (DESIGN §4). Rows are claimed with SKIP LOCKED, so several workers
+ * can relay at once; a row is marked done only in the transaction that claimed it, after its job was
+ * added — a crash in between re-adds the same deterministic job id, which BullMQ ignores.
+ */
+@Injectable()
+export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+  private again = false;
+  private stopped = false;
+  private subscriber?: Redis;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxTypeormRepository,
+    private readonly timers: DeadlineTimers,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate();
+    await this.subscriber.subscribe(outboxWakeupChannel(this.config.queuePrefix));
+    this.subscriber.on('message', () => this.kick());
+    this.timer = setInterval(() => this.kick(), this.config.relayPollMs);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  /** Runs a drain now, or once more after the current one. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((e) => {
+        this.log.error(`outbox relay failed: ${(e as Error).message}`);
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Relays until the outbox is empty; returns how many rows were moved. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.tx.run(async (tx) => {
+      const rows = await this.outbox.claimBatch(tx, [RELAY_TOPICS.arm, RELAY_TOPICS.disarm], BATCH);
+      if (rows.length === 0) return 0;
+      const arms = rows
+        .filter((r) => r.topic === RELAY_TOPICS.arm)
+        .map((r) => ({ id: String(r.payload.deadlineId), generation: Number(r.payload.generation), dueAt: new Date(String(r.payload.dueAt)) }));
+      await this.timers.armMany(arms);
+      for (const r of rows.filter((x) => x.topic === RELAY_TOPICS.disarm)) {
+        await this.timers.disarm(String(r.payload.deadlineId), Number(r.payload.generation));
+      }
+      await this.outbox.markProcessed(tx, rows.map((r) => r.id), this.clock.now());
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Reference lists for intake (DOMAIN.md §5). Contract: stored in cases and claims; add values,
+ * never rename one.
+ */
+export const DISPUTE_TYPES = [
+  'LABOR_RELATION_CONFIRMATION',
+  'CONTRACT_DISPUTE',
+  'DISMISSAL_OR_RESIGNATION',
+  'WORKING_TIME_AND_LEAVE',
+  'SOCIAL_INSURANCE',
+  'BENEFITS',
+  'TRAINING',
+  'LABOR_PROTECTION',
+  'WAGE_ARREARS',
+  'OVERTIME',
+  'DOUBLE_PAY_NO_CONTRACT',
+  'ECONOMIC_COMPENSATION',
+  'UNLAWFUL_TERMINATION_DAMAGES',
+  'WORK_INJURY',
+  'NON_COMPETE',
+  'PLATFORM_WORK',
+] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+/** The statistics yearbook's categories, so reports can be compared with published figures. */
+export const YEARBOOK_CATEGORY: Record<DisputeType, 'WAGES' | 'SOCIAL_INSURANCE' | 'CONTRACT_CHANGE' | 'TERMINATION' | 'EXPIRY' | 'OTHER'> = {
+  LABOR_RELATION_CONFIRMATION: 'OTHER',
+  CONTRACT_DISPUTE: 'CONTRACT_CHANGE',
+  DISMISSAL_OR_RESIGNATION: 'TERMINATION',
+  WORKING_TIME_AND_LEAVE: 'OTHER',
+  SOCIAL_INSURANCE: 'SOCIAL_INSURANCE',
+  BENEFITS: 'OTHER',
+  TRAINING: 'OTHER',
+  LABOR_PROTECTION: 'OTHER',
+  WAGE_ARREARS: 'WAGES',
+  OVERTIME: 'WAGES',
+  DOUBLE_PAY_NO_CONTRACT: 'WAGES',
+  ECONOMIC_COMPENSATION: 'TERMINATION',
+  UNLAWFUL_TERMINATION_DAMAGES: 'TERMINATION',
+  WORK_INJURY: 'OTHER',
+  NON_COMPETE: 'OTHER',
+  PLATFORM_WORK: 'OTHER',
+};
+
+export const ID_TYPES = ['RESIDENT_ID', 'PASSPORT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGN_PERMANENT_RESIDENT', 'OTHER'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+
+export const EMPLOYMENT_FORMS = [
+  'LABOR_RELATION',
+  'DISPATCH',
+  'PART_TIME',
+  'PLATFORM_FULL',
+  'PLATFORM_INCOMPLETE',
+  'PLATFORM_INDEPENDENT',
+  'LABOR_SERVICE',
+] as const;
+export type EmploymentForm = (typeof EMPLOYMENT_FORMS)[number];
+
+/** Ten or more workers with a common claim make a collective dispute (DOMAIN.md §3.6). */
+export const COLLECTIVE_THRESHOLD = 10;

@@ -1,0 +1,1 @@
+export { assertFen, type Fen, formatYuan, isFen, sumFen } from './fen';

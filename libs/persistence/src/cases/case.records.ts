@@ -1,0 +1,115 @@
+import type { StoredSnapshot } from '@tiaojie/domain';
+
+/** Rows as the application sees them (camelCase, numbers for fen, Dates for instants). */
+export interface CaseRecord {
+  id: string;
+  caseNo: string;
+  version: number;
+  machineVersion: string;
+  state: string;
+  snapshot: StoredSnapshot;
+  channel: string;
+  regionCode: string;
+  orgId: string;
+  tier: string;
+  collective: boolean;
+  facts: string;
+  disputeTypes: string[];
+  receivedAt: Date;
+  openedAt: Date;
+  closedAt: Date | null;
+  outcome: string | null;
+  claimedFen: number;
+  agreedFen: number;
+  paidFen: number;
+  mediatorId: string | null;
+  createdBy: string;
+  entrustingCourtOrgId: string | null;
+  courtCaseRef: string | null;
+  eventSeq: number;
+  lastEventHash: string;
+  updatedAt: Date;
+}
+
+export interface PartyRecord {
+  id: string;
+  caseId: string;
+  kind: 'WORKER' | 'EMPLOYER';
+  idx: number;
+  name: string;
+  idType: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  homeRegionCode: string | null;
+  isMigrantWorker: boolean;
+  employmentForm: string | null;
+  isRepresentative: boolean;
+  creditCode: string | null;
+  address: string | null;
+  regionCode: string | null;
+}
+
+export interface ClaimRecord {
+  caseId: string;
+  idx: number;
+  type: string;
+  claimedFen: number;
+  period: string | null;
+}
+
+export interface CaseEventRecord {
+  caseId: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  actorAgency: string | null;
+  payload: Record<string, unknown>;
+  stateFrom: string | null;
+  stateTo: string;
+  version: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  caseId: string;
+  kind: string;
+  docNo: string;
+  issuedAt: Date;
+  eventSeq: number;
+}
+
+export interface CaseListFilter {
+  state?: string;
+  regionCode?: string;
+  assignedTo?: string;
+  overdueAt?: Date;
+  collective?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface CaseListRow {
+  id: string;
+  caseNo: string;
+  version: number;
+  state: string;
+  regionCode: string;
+  channel: string;
+  collective: boolean;
+  openedAt: Date;
+  closedAt: Date | null;
+  outcome: string | null;
+  claimedFen: number;
+  agreedFen: number;
+  paidFen: number;
+  mediatorId: string | null;
+  employerName: string | null;
+  workerNames: string[];
+  nextDeadlineKind: string | null;
+  nextDeadlineAt: Date | null;
+}

@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../transaction';
+import type {
+  CaseEventRecord,
+  CaseListFilter,
+  CaseListRow,
+  CaseRecord,
+  ClaimRecord,
+  DocumentRecord,
+  PartyRecord,
+} from './case.records';
+
+const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "machineVersion", state, snapshot,
+  channel, region_code AS "regionCode", org_id AS "orgId", tier, collective, facts, dispute_types AS "disputeTypes",
+  received_at AS "receivedAt", opened_at AS "openedAt", closed_at AS "closedAt", outcome,
+  claimed_fen AS "claimedFen", agreed_fen AS "agreedFen", paid_fen AS "paidFen", mediator_id AS "mediatorId",
+  created_by AS "createdBy", entrusting_court_org_id AS "entrustingCourtOrgId", court_case_ref AS "courtCaseRef",
+  event_seq AS "eventSeq", last_event_hash AS "lastEventHash", updated_at AS "updatedAt"`;
+
+/**
+ * Cases, their parties, claims, event log and documents. Plain SQL: the command path needs exact
+ * control of row locks and the conditional version update (DESIGN §4).
+ */
+@Injectable()
+export class CaseTypeormRepository {
+  /** Case numbers run per region and year: `TJ-420302-2025-00017`. The counter row serialises openings. */
+  async nextCaseNo(tx: Tx, regionCode: string, year: string): Promise<string> {
+    const seq = await this.nextCounter(tx, `case:${regionCode.slice(0, 6)}:${year}`);
+    return `TJ-${regionCode.slice(0, 6)}-${year}-${String(seq).padStart(5, '0')}`;
+  }
+
+  async nextCounter(tx: Tx, name: string): Promise<number> {
+    const [row] = await tx.query<{ value: number }>(
+      `INSERT INTO counters (name, value) VALUES ($1, 1)
+       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
+      [name],
+    );
+    return row.value;
+  }
+
+  async insertCase(tx: Tx, c: CaseRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO cases (id, case_no, version, machine_version, state, snapshot, channel, region_code, org_id, tier,
+         collective, facts, dispute_types, received_at, opened_at, closed_at, outcome, claimed_fen, agreed_fen, paid_fen,
+         mediator_id, created_by, entrusting_court_org_id, court_case_ref, event_seq, last_event_hash, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)`,
+      [
+        c.id, c.caseNo, c.version, c.machineVersion, c.state, JSON.stringify(c.snapshot), c.channel, c.regionCode,
+        c.orgId, c.tier, c.collective, c.facts, c.disputeTypes, c.receivedAt, c.openedAt, c.closedAt, c.outcome,
+        c.claimedFen, c.agreedFen, c.paidFen, c.mediatorId, c.createdBy, c.entrustingCourtOrgId, c.courtCaseRef,
+        c.eventSeq, c.lastEventHash, c.updatedAt,
+      ],
+    );
+  }
+
+  async insertParties(tx: Tx, parties: PartyRecord[]): Promise<void> {
+    if (parties.length === 0) return;
+    const cols = 15;
+    const values = parties.map((_, i) => `(${Array.from({ length: cols }, (__, j) => `$${i * cols + j + 1}`).join(',')})`);
+    await tx.query(
+      `INSERT INTO case_parties (id, case_id, kind, idx, name, id_type, id_number, phone, home_region_code,
+         is_migrant_worker, employment_form, is_representative, credit_code, address, region_code)
+       VALUES ${values.join(',')}`,
+      parties.flatMap((p) => [
+        p.id, p.caseId, p.kind, p.idx, p.name, p.idType, p.idNumber, p.phone, p.homeRegionCode, p.isMigrantWorker,
+        p.employmentForm, p.isRepresentative, p.creditCode, p.address, p.regionCode,
+      ]),
+    );
+  }
+
+  async insertClaims(tx: Tx, claims: ClaimRecord[]): Promise<void> {
+    if (claims.length === 0) return;
+    const values = claims.map((_, i) => `($${i * 5 + 1},$${i * 5 + 2},$${i * 5 + 3},$${i * 5 + 4},$${i * 5 + 5})`);
+    await tx.query(
+      `INSERT INTO case_claims (case_id, idx, type, claimed_fen, period) VALUES ${values.join(',')}`,
+      claims.flatMap((c) => [c.caseId, c.idx, c.type, c.claimedFen, c.period]),
+    );
+  }
+
+  async findById(tx: Tx, id: string): Promise<CaseRecord | null> {
+    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Locks the row for the rest of the transaction (deadline firings use this; user commands rely on the version). */
+  async findByIdForUpdate(tx: Tx, id: string): Promise<CaseRecord | null> {
+    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  /**
+   * The optimistic write: succeeds only if nobody changed the case since `expectedVersion` was read.
+   * Returns false when zero rows matched (stale → 409).
+   */
+  async updateIfVersion(
+    tx: Tx,
+    id: string,
+    expectedVersion: number,
+    next: Pick<CaseRecord, 'state' | 'snapshot' | 'closedAt' | 'outcome' | 'agreedFen' | 'paidFen' | 'mediatorId' | 'eventSeq' | 'lastEventHash' | 'updatedAt'>,
+  ): Promise<boolean> {
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE cases SET version = version + 1, state = $3, snapshot = $4, closed_at = $5, outcome = $6,
+         agreed_fen = $7, paid_fen = $8, mediator_id = $9, event_seq = $10, last_event_hash = $11, updated_at = $12
+       WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        id, expectedVersion, next.state, JSON.stringify(next.snapshot), next.closedAt, next.outcome, next.agreedFen,
+        next.paidFen, next.mediatorId, next.eventSeq, next.lastEventHash, next.updatedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async appendEvent(tx: Tx, e: CaseEventRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO case_events (case_id, seq, type, at, actor_id, actor_name, actor_agency, payload, state_from, state_to,
+         version, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+      [e.caseId, e.seq, e.type, e.at, e.actorId, e.actorName, e.actorAgency, JSON.stringify(e.payload), e.stateFrom,
+        e.stateTo, e.version, e.prevHash, e.hash],
+    );
+  }
+
+  async insertDocument(tx: Tx, d: DocumentRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO case_documents (id, case_id, kind, doc_no, issued_at, event_seq) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [d.id, d.caseId, d.kind, d.docNo, d.issuedAt, d.eventSeq],
+    );
+  }
+
+  async findParties(tx: Tx, caseId: string): Promise<PartyRecord[]> {
+    return tx.query<PartyRecord>(
+      `SELECT id, case_id AS "caseId", kind, idx, name, id_type AS "idType", id_number AS "idNumber", phone,
+         home_region_code AS "homeRegionCode", is_migrant_worker AS "isMigrantWorker", employment_form AS "employmentForm",
+         is_representative AS "isRepresentative", credit_code AS "creditCode", address, region_code AS "regionCode"
+       FROM case_parties WHERE case_id = $1 ORDER BY kind DESC, idx`,
+      [caseId],
+    );
+  }
+
+  async findClaims(tx: Tx, caseId: string): Promise<ClaimRecord[]> {
+    return tx.query<ClaimRecord>(
+      `SELECT case_id AS "caseId", idx, type, claimed_fen AS "claimedFen", period FROM case_claims WHERE case_id = $1 ORDER BY idx`,
+      [caseId],
+    );
+  }
+
+  async findDocuments(tx: Tx, caseId: string): Promise<DocumentRecord[]> {
+    return tx.query<DocumentRecord>(
+      `SELECT id, case_id AS "caseId", kind, doc_no AS "docNo", issued_at AS "issuedAt", event_seq AS "eventSeq"
+       FROM case_documents WHERE case_id = $1 ORDER BY issued_at, doc_no`,
+      [caseId],
+    );
+  }
+
+  async findHistory(tx: Tx, caseId: string): Promise<CaseEventRecord[]> {
+    return tx.query<CaseEventRecord>(
+      `SELECT case_id AS "caseId", seq, type, at, actor_id AS "actorId", actor_name AS "actorName",
+         actor_agency AS "actorAgency", payload, state_from AS "stateFrom", state_to AS "stateTo", version,
+         prev_hash AS "prevHash", hash
+       FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+  }
+
+  async list(tx: Tx, f: CaseListFilter): Promise<{ rows: CaseListRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (f.state) where.push(`c.state LIKE ${p(escapeLike(f.state) + '%')}`);
+    if (f.regionCode) where.push(`c.region_code LIKE ${p(escapeLike(f.regionCode) + '%')}`);
+    if (f.assignedTo) where.push(`c.mediator_id = ${p(f.assignedTo)}`);
+    if (f.collective !== undefined) where.push(`c.collective = ${p(f.collective)}`);
+    if (f.overdueAt) {
+      where.push(`EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.status = 'PENDING' AND d.due_at <= ${p(f.overdueAt)})`);
+    }
+    if (f.q) {
+      const like = p('%' + escapeLike(f.q) + '%');
+      where.push(`(c.case_no ILIKE ${like} OR EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.name ILIKE ${like}))`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM cases c ${clause}`, params);
+    const rows = await tx.query<CaseListRow>(
+      `SELECT c.id, c.case_no AS "caseNo", c.version, c.state, c.region_code AS "regionCode", c.channel, c.collective,
+         c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.outcome, c.claimed_fen AS "claimedFen",
+         c.agreed_fen AS "agreedFen", c.paid_fen AS "paidFen", c.mediator_id AS "mediatorId",
+         (SELECT name FROM case_parties e WHERE e.case_id = c.id AND e.kind = 'EMPLOYER' ORDER BY idx LIMIT 1) AS "employerName",
+         ARRAY(SELECT name FROM case_parties w WHERE w.case_id = c.id AND w.kind = 'WORKER' ORDER BY idx LIMIT 5) AS "workerNames",
+         nd.kind AS "nextDeadlineKind", nd.due_at AS "nextDeadlineAt"
+       FROM cases c
+       LEFT JOIN LATERAL (SELECT kind, due_at FROM deadlines d WHERE d.case_id = c.id AND d.status = 'PENDING'
+                          ORDER BY due_at LIMIT 1) nd ON true
+       ${clause}
+       ORDER BY c.opened_at DESC, c.id
+       LIMIT ${p(f.pageSize)} OFFSET ${p((f.page - 1) * f.pageSize)}`,
+      params,
+    );
+    return { rows, total };
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}

@@ -1,0 +1,49 @@
+import { types } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { InitialSchema1764000000000 } from '../../../migrations/1764000000000-initial-schema';
+import { OrgOrmEntity } from './identity/org.orm-entity';
+import { UserOrmEntity } from './identity/user.orm-entity';
+
+// bigint columns hold fen (integer money, always < 2^53) and counters: read them as numbers.
+types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// `date` columns are legal calendar days: keep them as 'YYYY-MM-DD', never shift them through a time zone.
+types.setTypeParser(1082, (v) => v);
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
+
+/** The one place that says how to reach PostgreSQL; shared by the apps, the scripts and the tests. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ORM_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'tiaojie' },
+  };
+}
+
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize));
+}
+
+/** Advisory lock key so that several API and worker processes starting at once migrate one at a time. */
+const MIGRATION_LOCK = 7_402_301;
+
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  // Needs a pool of at least 2: one connection holds the lock while the migrations run on another.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,25 @@
+export interface DeadlineRecord {
+  id: string;
+  caseId: string;
+  kind: string;
+  status: 'PENDING' | 'MET' | 'EXPIRED' | 'CANCELLED' | 'PAUSED';
+  triggerAt: Date;
+  dueAt: Date;
+  unit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
+  length: number;
+  extensionDays: number;
+  basis: string;
+  rule: string;
+  lastDay: string;
+  generation: number;
+  createdAt: Date;
+  completedAt: Date | null;
+  firedAt: Date | null;
+}
+
+/** What a timer needs to be armed: no personal data, only ids and times. */
+export interface ArmableDeadline {
+  id: string;
+  generation: number;
+  dueAt: Date;
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../transaction';
+import type { ArmableDeadline, DeadlineRecord } from './deadline.records';
+
+const COLUMNS = `id, case_id AS "caseId", kind, status, trigger_at AS "triggerAt", due_at AS "dueAt", unit, length,
+  extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, created_at AS "createdAt",
+  completed_at AS "completedAt", fired_at AS "firedAt"`;
+
+@Injectable()
+export class DeadlineTypeormRepository {
+  async insert(tx: Tx, d: DeadlineRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO deadlines (id, case_id, kind, status, trigger_at, due_at, unit, length, extension_days, basis, rule,
+         last_day, generation, created_at, completed_at, fired_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+      [d.id, d.caseId, d.kind, d.status, d.triggerAt, d.dueAt, d.unit, d.length, d.extensionDays, d.basis, d.rule,
+        d.lastDay, d.generation, d.createdAt, d.completedAt, d.firedAt],
+    );
+  }
+
+  async findForCase(tx: Tx, caseId: string): Promise<DeadlineRecord[]> {
+    return tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind`, [caseId]);
+  }
+
+  async findOpenOfKind(tx: Tx, caseId: string, kind: string): Promise<DeadlineRecord | null> {
+    const [row] = await tx.query<DeadlineRecord>(
+      `SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2 AND status IN ('PENDING','PAUSED')`,
+      [caseId, kind],
+    );
+    return row ?? null;
+  }
+
+  async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
+    const [row] = await tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  async reschedule(tx: Tx, d: Pick<DeadlineRecord, 'id' | 'dueAt' | 'length' | 'extensionDays' | 'basis' | 'rule' | 'lastDay' | 'generation'>): Promise<void> {
+    await tx.query(
+      `UPDATE deadlines SET due_at = $2, length = $3, extension_days = $4, basis = $5, rule = $6, last_day = $7, generation = $8
+       WHERE id = $1`,
+      [d.id, d.dueAt, d.length, d.extensionDays, d.basis, d.rule, d.lastDay, d.generation],
+    );
+  }
+
+  /** Ends open deadlines (all, or of one kind) and returns those it ended, so their timers can be disarmed. */
+  async complete(tx: Tx, caseId: string, status: 'MET' | 'CANCELLED', at: Date, kind?: string): Promise<ArmableDeadline[]> {
+    return tx.query<ArmableDeadline>(
+      `UPDATE deadlines SET status = $2, completed_at = $3
+       WHERE case_id = $1 AND status IN ('PENDING','PAUSED') AND ($4::text IS NULL OR kind = $4)
+       RETURNING id, generation, due_at AS "dueAt"`,
+      [caseId, status, at, kind ?? null],
+    );
+  }
+
+  async markExpired(tx: Tx, id: string, firedAt: Date): Promise<void> {
+    await tx.query(`UPDATE deadlines SET status = 'EXPIRED', completed_at = $2, fired_at = $2 WHERE id = $1`, [id, firedAt]);
+  }
+
+  /** Pending deadlines due at or before `t`, oldest first (the test clock fires these in order). */
+  async findPendingDueBefore(tx: Tx, t: Date, limit: number): Promise<ArmableDeadline[]> {
+    return tx.query<ArmableDeadline>(
+      `SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING' AND due_at <= $1
+       ORDER BY due_at, id LIMIT $2`,
+      [t, limit],
+    );
+  }
+
+  /** Keyset pages over every pending deadline, for the reconciler. */
+  async findPendingPage(tx: Tx, afterId: string | null, limit: number): Promise<ArmableDeadline[]> {
+    return tx.query<ArmableDeadline>(
+      `SELECT id, generation, due_at AS "dueAt" FROM deadlines
+       WHERE status = 'PENDING' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+}
