@@ -6,8 +6,22 @@ export interface Tx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+/**
+ * Always answers the rows. (TypeORM's `EntityManager.query` answers `[rows, count]` for UPDATE and
+ * DELETE on PostgreSQL, which would make "zero rows updated" look like two.)
+ */
 export function txOf(manager: EntityManager): Tx {
-  return { query: (sql, params) => manager.query(sql, params) };
+  return {
+    query: async <T>(sql: string, params?: unknown[]) => {
+      if (manager.queryRunner) return (await manager.queryRunner.query(sql, params, true)).records as T[];
+      const runner = manager.connection.createQueryRunner();
+      try {
+        return (await runner.query(sql, params, true)).records as T[];
+      } finally {
+        await runner.release();
+      }
+    },
+  };
 }
 
 @Injectable()

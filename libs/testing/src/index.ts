@@ -1,0 +1,4 @@
+export * from './fixed-clock';
+export * from './case-builders';
+export * from './test-env';
+export * from './test-database';
