@@ -17,6 +17,7 @@ const EARLY_MARGIN_MS = 5;
 export class DeadlineProcessor implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(DeadlineProcessor.name);
   private worker?: Worker<FireDeadlineJobData>;
+  private connection?: Redis;
 
   constructor(
     private readonly commands: CommandBus,
@@ -25,8 +26,9 @@ export class DeadlineProcessor implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
+    this.connection = this.redis.duplicate();
     this.worker = new Worker<FireDeadlineJobData>(DEADLINE_QUEUE, (job, token) => this.process(job, token), {
-      connection: this.redis.duplicate(),
+      connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: 16,
     });
@@ -46,5 +48,6 @@ export class DeadlineProcessor implements OnModuleInit, OnApplicationShutdown {
   /** Waits for running jobs to finish (graceful shutdown). */
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 }

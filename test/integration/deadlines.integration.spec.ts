@@ -1,0 +1,154 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FireDeadlineCommand } from '@tiaojie/cases';
+import { DeadlineReconciler, DeadlineTimers, deadlineJobId, OutboxRelay } from '@tiaojie/deadlines';
+import { demoUserId } from '@tiaojie/identity';
+import { anOpenCaseRequest, TEST_DATABASE_URL, TEST_REDIS_URL } from '@tiaojie/testing';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { ApiClient, startApi, startWorker, waitFor, type RunningApi } from '../support/harness';
+
+/**
+ * Durable deadlines on the real PostgreSQL, Redis and BullMQ (DESIGN §4): rows are the truth,
+ * jobs are wake-up calls that may be lost, late or duplicated without harm.
+ */
+describe('Durable deadlines', () => {
+  let api: RunningApi;
+  let worker: INestApplicationContext;
+  let mediator: ApiClient;
+  let admin: ApiClient;
+  let db: Client;
+  let redis: IORedis;
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker();
+    mediator = await ApiClient.login(api.url, 'mediator');
+    admin = await ApiClient.login(api.url, 'admin');
+    db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    redis = new IORedis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await db.end();
+    redis.disconnect();
+  });
+
+  const clockNow = async () => new Date((await admin.get('/api/admin/clock')).body.now);
+  const deadline = async (caseId: string, kind: string) =>
+    (await db.query(`SELECT id, status, generation, due_at FROM deadlines WHERE case_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`, [caseId, kind])).rows[0];
+  const events = async (caseId: string, type: string) =>
+    (await db.query(`SELECT seq FROM case_events WHERE case_id = $1 AND type = $2`, [caseId, type])).rowCount;
+  const jobState = (id: string, generation: number) => worker.get(DeadlineTimers).queue.getJobState(deadlineJobId(id, generation));
+
+  async function openAccepted(): Promise<any> {
+    const opened = await mediator.post('/api/cases', anOpenCaseRequest());
+    return (await mediator.event(opened.body.id, 1, { type: 'ACCEPT' })).body;
+  }
+
+  it('round trip: a command writes the row and the outbox, the relay arms the job, the job fires and the case moves', async () => {
+    // An application received 40 days ago: its ARBITRATION_RIGHT deadline is already due when the case is opened.
+    const receivedAt = new Date((await clockNow()).getTime() - 40 * 86400_000).toISOString();
+    const opened = (await mediator.post('/api/cases', anOpenCaseRequest({ receivedAt }))).body;
+    const right = await deadline(opened.id, 'ARBITRATION_RIGHT');
+    expect(right.status).toBe('PENDING');
+    expect((await db.query(`SELECT count(*)::int n FROM outbox WHERE topic = 'deadline.arm' AND payload->>'deadlineId' = $1`, [right.id])).rows[0].n).toBe(1);
+
+    await waitFor(async () => (await deadline(opened.id, 'ARBITRATION_RIGHT')).status === 'EXPIRED');
+    const after = (await mediator.get(`/api/cases/${opened.id}`)).body;
+    expect(after).toMatchObject({ version: 2, state: 'intake' });
+    expect(await events(opened.id, 'DEADLINE_EXPIRED')).toBe(1);
+    const notes = await db.query(`SELECT payload FROM outbox WHERE topic = 'notification.requested' AND payload->>'caseId' = $1`, [opened.id]);
+    expect(notes.rows.map((r) => r.payload.template)).toContain('ARBITRATION_RIGHT_OPEN');
+
+    // Mediation period: bring the shared test clock to two seconds before it ends, let the
+    // reconciler re-arm the timer for the new "now", and watch the job fail the mediation.
+    const c = await openAccepted();
+    const period = await deadline(c.id, 'MEDIATION_PERIOD');
+    await admin.post('/api/admin/clock', { set: new Date(period.due_at.getTime() - 2000).toISOString() });
+    await waitFor(async () => (await mediator.get(`/api/cases/${c.id}`)).body.state === 'mediation.awaitingMediator');
+    await new Promise((r) => setTimeout(r, 1200)); // the worker's clock syncs from PostgreSQL every second
+    await worker.get(DeadlineTimers).disarm(period.id, period.generation);
+    const swept = await worker.get(DeadlineReconciler).reconcile();
+    expect(swept.rearmed).toBeGreaterThanOrEqual(1);
+    expect(await jobState(period.id, period.generation)).toBe('delayed');
+    await waitFor(async () => (await mediator.get(`/api/cases/${c.id}`)).body.state === 'failed', 10_000);
+    expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('EXPIRED');
+  });
+
+  it('a stale, duplicated or early timer is a no-op', async () => {
+    const bus = worker.get(CommandBus);
+    const c = await openAccepted();
+    const period = await deadline(c.id, 'MEDIATION_PERIOD');
+
+    // Early: the deadline is pending but not due; nothing changes.
+    expect(await bus.execute(new FireDeadlineCommand(period.id))).toMatchObject({ outcome: 'early' });
+    expect((await mediator.get(`/api/cases/${c.id}`)).body.version).toBe(2);
+
+    // Stale: the agreement met the deadline; a timer for it does nothing.
+    let view = (await mediator.event(c.id, 2, { type: 'ASSIGN_MEDIATOR', mediatorId: demoUserId('mediator') })).body;
+    const today = view.openedAt.slice(0, 10);
+    view = (
+      await mediator.event(c.id, view.version, {
+        type: 'REACH_AGREEMENT',
+        items: [{ type: 'WAGE_ARREARS', agreedFen: 300_000 }],
+        schedule: [{ dueDate: today, amountFen: 300_000 }],
+        signedAt: (await clockNow()).toISOString(),
+      })
+    ).body;
+    expect(view.state).toBe('performance');
+    expect(await bus.execute(new FireDeadlineCommand(period.id))).toEqual({ outcome: 'not-pending' });
+    expect((await mediator.get(`/api/cases/${c.id}`)).body.version).toBe(view.version);
+    expect(await events(c.id, 'DEADLINE_EXPIRED')).toBe(0);
+    expect(await bus.execute(new FireDeadlineCommand('00000000-0000-4000-8000-000000000000'))).toEqual({ outcome: 'missing' });
+
+    // Duplicated: two firings of a due deadline at once give one effect.
+    const receivedAt = new Date((await clockNow()).getTime() - 40 * 86400_000).toISOString();
+    const late = (await mediator.post('/api/cases', anOpenCaseRequest({ receivedAt }))).body;
+    const right = await deadline(late.id, 'ARBITRATION_RIGHT');
+    const results = await Promise.all([bus.execute(new FireDeadlineCommand(right.id)), bus.execute(new FireDeadlineCommand(right.id))]);
+    await waitFor(async () => (await deadline(late.id, 'ARBITRATION_RIGHT')).status === 'EXPIRED');
+    expect(results.filter((r) => r.outcome === 'fired').length).toBeLessThanOrEqual(1);
+    expect(await events(late.id, 'DEADLINE_EXPIRED')).toBe(1);
+  });
+
+  it('a job that wakes before its deadline is due goes back to sleep until it is', async () => {
+    const c = await openAccepted();
+    const period = await deadline(c.id, 'MEDIATION_PERIOD');
+    await worker.get(OutboxRelay).drain();
+    const timers = worker.get(DeadlineTimers);
+    await timers.disarm(period.id, period.generation);
+    // A wrong wake-up call: due now according to Redis, 15 days early according to PostgreSQL.
+    await timers.queue.add('fire-deadline', { deadlineId: period.id, generation: period.generation }, { jobId: deadlineJobId(period.id, period.generation) });
+    await waitFor(async () => (await jobState(period.id, period.generation)) === 'delayed');
+    const job = await timers.queue.getJob(deadlineJobId(period.id, period.generation));
+    expect(job!.timestamp + job!.delay).toBeGreaterThan(Date.now() + 13 * 86400_000);
+    expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('PENDING');
+    expect((await mediator.get(`/api/cases/${c.id}`)).body.state).toBe('mediation.awaitingMediator');
+  });
+
+  it('after FLUSHALL the reconciler re-arms every pending deadline', async () => {
+    for (let i = 0; i < 20; i++) await openAccepted();
+    await worker.get(OutboxRelay).drain();
+    const pending = (await db.query(`SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING'`)).rows;
+    expect(pending.length).toBeGreaterThanOrEqual(40);
+    const timers = worker.get(DeadlineTimers);
+    expect(await timers.withoutJob(pending)).toEqual([]);
+
+    await redis.flushall();
+    expect((await timers.withoutJob(pending)).length).toBe(pending.length);
+
+    const swept = await worker.get(DeadlineReconciler).reconcile();
+    expect(swept.checked).toBe(pending.length);
+    expect(swept.rearmed).toBe(pending.length);
+    expect(await timers.withoutJob(pending)).toEqual([]);
+    // Re-armed for when they are due, not at once.
+    const sample = await timers.queue.getJob(deadlineJobId(pending[0].id, pending[0].generation));
+    const expectedDelay = pending[0].dueAt.getTime() - (await clockNow()).getTime();
+    expect(Math.abs(sample!.delay - Math.max(0, expectedDelay))).toBeLessThan(60_000);
+    // A second sweep finds nothing missing.
+    expect((await worker.get(DeadlineReconciler).reconcile()).rearmed).toBe(0);
+  });
+});
