@@ -1,6 +1,6 @@
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
 import { isIsoDate } from './civil-date';
-import type { HolidaySource, HolidayTable } from './legal-calendar';
+import type { HolidaySource, HolidayTable } from './holiday-source';
 
 /**
  * The State Council's yearly holiday notices (国务院办公厅关于某年部分节假日安排的通知), read from

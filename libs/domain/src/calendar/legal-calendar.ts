@@ -1,4 +1,5 @@
 import { ChineseDaysHolidaySource } from './chinese-days.holiday-source';
+import type { HolidaySource } from './holiday-source';
 import { epochDayToIso, formatIsoDate, fromEpochDay, isoWeekday, requireIsoDate, toEpochDay } from './civil-date';
 
 /**
@@ -8,6 +9,7 @@ import { epochDayToIso, formatIsoDate, fromEpochDay, isoWeekday, requireIsoDate,
  * Time is always passed in; nothing here reads the clock.
  */
 
+export type { HolidaySource, HolidayTable } from './holiday-source';
 export type PeriodUnit = 'CALENDAR_DAYS' | 'WORKING_DAYS';
 export type DayKind = 'WORKDAY' | 'WEEKEND' | 'HOLIDAY' | 'MAKEUP_WORKDAY';
 
@@ -21,19 +23,6 @@ export interface ComputedDue {
   rolledOver: boolean;
   /** Plain English: how the date was computed and which rule says so. */
   rule: string;
-}
-
-/** One year of a State Council notice: rest days of the holiday blocks, and make-up working days. */
-export interface HolidayTable {
-  holidays: string[];
-  makeupWorkdays: string[];
-}
-
-export interface HolidaySource {
-  /** The notice for `year`, or undefined when there is none (then Monday–Friday is assumed). */
-  holidays(year: number): HolidayTable | undefined;
-  /** Optional: the years the source has a table for. Without it, LegalCalendar probes 1949–2100. */
-  coveredYears?(): number[];
 }
 
 /** China Standard Time has been UTC+8 with no daylight saving since 1991. */

@@ -1,4 +1,4 @@
-import { initialTransition, transition, type StateValue } from 'xstate';
+import { getNextTransitions, initialTransition, transition, type StateValue } from 'xstate';
 import type { Role } from '../auth/roles';
 import { ForbiddenEventError, TransitionNotAllowedError, ValidationError } from '../errors/domain-error';
 import { CASE_EVENT_CATALOG, CASE_EVENT_TYPES, isCaseEventType, mayRoleSend } from './case-event-catalog';
@@ -108,8 +108,9 @@ export function decide(stored: StoredSnapshot, event: CaseEvent, roles: readonly
   const state = statePath(s.value);
   if (s.status !== 'active' || !s.can(event)) {
     const accepted = acceptedNow(s, event.at).filter((t) => mayRoleSend(roles, t));
-    const probeOk = s.status === 'active' && s.can(CASE_EVENT_CATALOG[event.type].probe(s.context, event.at));
-    const reason = probeOk ? checkEvent(s.context, event) ?? undefined : undefined;
+    // When this state does handle the event type, say which rule refused it.
+    const handled = s.status === 'active' && getNextTransitions(s).some((t) => t.eventType === event.type);
+    const reason = handled ? checkEvent(s.context, event) ?? undefined : undefined;
     throw new TransitionNotAllowedError(event.type, state, accepted, reason);
   }
   const [next, actions] = transition(machine, s, event);
