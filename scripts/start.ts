@@ -250,7 +250,9 @@ class Launcher {
     const lines = [
       '',
       paint('green', '  Tiaojie is running'),
-      `    Console     ${this.baseUrl}/`,
+      // The web console is served at / once it is built (apps/web); until then the API is the product.
+      ...(existsSync(join(process.cwd(), 'apps', 'web', 'dist', 'index.html')) ? [`    Console     ${this.baseUrl}/`] : []),
+      `    API         ${this.baseUrl}/api`,
       `    API docs    ${this.baseUrl}/api/docs`,
       ...(this.demo ? [`    Demo login  ${DEMO_USER} / ${DEMO_PASSWORD}`] : []),
       ...this.summary.map((line) => `    ${line}`),
