@@ -49,8 +49,9 @@ describe('A case from intake to payment over HTTP', () => {
     c = (await mediator.event(id, c.version, { type: 'ASSIGN_MEDIATOR', mediatorId: demoUserId('mediator') })).body;
     expect(c).toMatchObject({ state: 'mediation.active', assignees: [{ userId: demoUserId('mediator'), role: 'MEDIATOR' }] });
 
-    const now = c.openedAt;
-    const agreement = aTwoInstalmentAgreement(1_000_000, new Date().toISOString(), day(now, 1), day(now, 30));
+    // The shared test clock may be days ahead of the wall clock (other suites move it): use its time.
+    const now = new Date((await admin.get('/api/admin/clock')).body.now).toISOString();
+    const agreement = aTwoInstalmentAgreement(1_000_000, now, day(now, 1), day(now, 30));
     const agreed = await mediator.event(id, c.version, agreement);
     expect(agreed.status).toBe(200);
     c = agreed.body;
@@ -59,7 +60,7 @@ describe('A case from intake to payment over HTTP', () => {
     expect(c.deadlines.find((d: any) => d.kind === 'MEDIATION_PERIOD').status).toBe('MET');
     expect(c.deadlines.find((d: any) => d.kind === 'ARBITRATION_RIGHT').status).toBe('CANCELLED');
 
-    const paidAt = new Date().toISOString();
+    const paidAt = new Date((await admin.get('/api/admin/clock')).body.now).toISOString();
     c = (await mediator.event(id, c.version, { type: 'RECORD_PAYMENT', amountFen: 500_000, paidAt, method: 'BANK_TRANSFER' })).body;
     expect(c).toMatchObject({ state: 'performance', money: { paidFen: 500_000, outstandingFen: 500_000 } });
 

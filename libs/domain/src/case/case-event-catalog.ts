@@ -10,7 +10,10 @@ import { PAYMENT_METHODS } from './case.types';
  * becomes a machine event, and the smallest valid example used to ask the machine whether the event
  * is possible now (`snapshot.can`).
  */
-const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
+// Instants are accepted with any offset and kept as UTC ISO strings, so they compare and hash one way.
+const isoInstant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time with offset' })
+  .transform((v) => new Date(v).toISOString());
 const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
 const fen = z.number().int('must be whole fen').positive('must be positive').max(Number.MAX_SAFE_INTEGER);

@@ -1,3 +1,4 @@
+import { LegalCalendar } from '../calendar/legal-calendar';
 import type { CaseContext, CaseEvent, CaseEventOf, CaseEventType } from './case.types';
 
 /**
@@ -7,12 +8,15 @@ import type { CaseContext, CaseEvent, CaseEventOf, CaseEventType } from './case.
  */
 type Check<T extends CaseEventType> = (context: CaseContext, event: CaseEventOf<T>) => string | null;
 
+/** Instants compare as instants, never as strings (offsets differ). */
+const earlier = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
 const outstanding = (c: CaseContext): number => (c.agreement?.totalFen ?? 0) - c.paidFen;
-const day = (iso: string): string => iso.slice(0, 10);
+/** The legal calendar day of an instant: its date in Asia/Shanghai, whatever offset it was written with. */
+const day = (iso: string): string => LegalCalendar.shanghaiDate(new Date(iso));
 
 export const CASE_CHECKS: { [T in CaseEventType]?: Check<T> } = {
   SCHEDULE_SESSION: (c, e) => {
-    if (c.acceptedAt && e.sessionAt < c.acceptedAt) return 'a session cannot be scheduled before the case was accepted';
+    if (c.acceptedAt && earlier(e.sessionAt, c.acceptedAt)) return 'a session cannot be scheduled before the case was accepted';
     if (!e.online && !e.place) return 'give a place, or mark the session online';
     return null;
   },
@@ -30,15 +34,15 @@ export const CASE_CHECKS: { [T in CaseEventType]?: Check<T> } = {
     if (itemsTotal !== scheduleTotal) {
       return `the payment schedule adds up to ${scheduleTotal} fen but the items to ${itemsTotal} fen`;
     }
-    if (e.signedAt > e.at) return 'the agreement cannot be signed in the future';
-    if (c.acceptedAt && e.signedAt < c.acceptedAt) return 'the agreement cannot be signed before the case was accepted';
+    if (earlier(e.at, e.signedAt)) return 'the agreement cannot be signed in the future';
+    if (c.acceptedAt && earlier(e.signedAt, c.acceptedAt)) return 'the agreement cannot be signed before the case was accepted';
     if (e.schedule.some((i) => i.dueDate < day(e.signedAt))) return 'an instalment cannot fall due before the agreement is signed';
     return null;
   },
   RECORD_PAYMENT: (c, e) => {
     if (e.amountFen <= 0) return 'a payment must be a positive amount';
     if (e.amountFen > outstanding(c)) return `the payment exceeds the ${outstanding(c)} fen still outstanding`;
-    if (e.paidAt > e.at) return 'a payment cannot be dated in the future';
+    if (earlier(e.at, e.paidAt)) return 'a payment cannot be dated in the future';
     return null;
   },
 };

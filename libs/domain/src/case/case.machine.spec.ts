@@ -204,6 +204,18 @@ describe('case machine v1', () => {
       expect(s.context.payments).toHaveLength(2);
     });
 
+    it('compares instants as instants whatever their offset', () => {
+      // 09:30+08:00 is 01:30Z: before the event at 02:00Z, so not in the future, though the string sorts after.
+      const e = parseCaseEvent('RECORD_PAYMENT', { amountFen: 1, paidAt: '2025-09-20T09:30:00+08:00', method: 'CASH' }, t(60));
+      expect(decide(inPerformance(), { ...e, at: t(60) }, MEDIATOR).snapshot.context.paidFen).toBe(1);
+      const agreed = parseCaseEvent('REACH_AGREEMENT', {
+        items: [{ type: 'WAGE_ARREARS', agreedFen: 5 }],
+        schedule: [{ dueDate: '2025-09-21', amountFen: 5 }],
+        signedAt: '2025-09-21T07:00:00+08:00', // 2025-09-20T23:00Z, but the 21st in Shanghai: an instalment due the 21st is fine
+      }, '2025-09-21T00:00:00.000Z');
+      expect(decide(inMediation(), agreed, MEDIATOR).state).toBe('performance');
+    });
+
     it('refuses a payment dated in the future', () => {
       expect(refusal(inPerformance(), { ...pay(1), paidAt: t(999) } as CaseEvent).reason).toContain('future');
     });
@@ -280,11 +292,11 @@ describe('case machine v1', () => {
       expect(() => parseCaseEvent('FLY', {}, t(1))).toThrow(ValidationError);
     });
 
-    it("maps the API's SCHEDULE_SESSION `at` to the session time, keeping the event time separate", () => {
+    it("maps the API's SCHEDULE_SESSION `at` to the session time (as UTC), keeping the event time separate", () => {
       expect(parseCaseEvent('SCHEDULE_SESSION', { at: '2025-09-22T09:00:00+08:00', online: true }, t(1))).toEqual({
         type: 'SCHEDULE_SESSION',
         at: t(1),
-        sessionAt: '2025-09-22T09:00:00+08:00',
+        sessionAt: '2025-09-22T01:00:00.000Z',
         online: true,
         place: undefined,
       });
