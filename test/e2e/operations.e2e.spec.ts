@@ -28,10 +28,11 @@ describe('Operations endpoints (test clock disabled)', () => {
   it('describes the workflow with the roles declared for each event', async () => {
     const mediator = await ApiClient.login(api.url, 'mediator');
     const r = await mediator.get('/api/workflow');
-    expect(r.body.machineVersion).toBe('case-v1');
+    expect(r.body.machineVersion).toBe('case-v2');
     expect(r.body.events).toContainEqual(expect.objectContaining({ type: 'ACCEPT', roles: ['UNION_MEDIATOR', 'UNION_MANAGER'] }));
     expect(r.body.events).toContainEqual(expect.objectContaining({ type: 'DEADLINE_EXPIRED', roles: ['SYSTEM'] }));
-    expect(r.body.deadlineKinds.map((d: any) => d.kind)).toEqual(['ARBITRATION_RIGHT', 'MEDIATION_PERIOD']);
+    expect(r.body.deadlineKinds.map((d: any) => d.kind)).toEqual(expect.arrayContaining(['ARBITRATION_RIGHT', 'MEDIATION_PERIOD', 'CONFIRMATION_WINDOW', 'ARBITRATION_AWARD', 'LIMITATION']));
+    expect(r.body.deadlineKinds).toHaveLength(15);
   });
 
   it('answers unknown routes and malformed JSON with problem+json, never a stack trace', async () => {

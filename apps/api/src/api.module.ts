@@ -16,6 +16,7 @@ import { DemoSeeder } from './demo-seeder';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { WorkflowController } from './ops/workflow.controller';
+import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({})
 export class ApiModule {
@@ -32,7 +33,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
       ],
-      controllers: [AuthController, CasesController, HealthController, MetricsController, WorkflowController, AdminClockController],
+      controllers: [AuthController, CasesController, ReferralsController, HealthController, MetricsController, WorkflowController, AdminClockController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }, DemoSeeder],
     };
   }

@@ -8,14 +8,17 @@ import { SendCaseEventHandler } from './commands/send-case-event/send-case-event
 import { GetCaseHistoryHandler } from './queries/get-case-history/get-case-history.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
+import { ListReferralsHandler } from './queries/list-referrals/list-referrals.handler';
 import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
 import { CaseViewLoader } from './shared/case-view.loader';
+import { DeadlineEffects } from './shared/deadline-effects';
 
 @Module({
   imports: [CqrsModule],
   providers: [
     { provide: LEGAL_CALENDAR, useFactory: () => new LegalCalendar() },
     CaseTransitionWriter,
+    DeadlineEffects,
     CaseViewLoader,
     OpenCaseHandler,
     SendCaseEventHandler,
@@ -24,6 +27,7 @@ import { CaseViewLoader } from './shared/case-view.loader';
     GetCaseHandler,
     GetCaseHistoryHandler,
     ListCasesHandler,
+    ListReferralsHandler,
   ],
   exports: [LEGAL_CALENDAR],
 })

@@ -11,3 +11,4 @@ export * from './commands/fire-due-deadlines/fire-due-deadlines.command';
 export * from './queries/get-case/get-case.query';
 export * from './queries/get-case-history/get-case-history.query';
 export * from './queries/list-cases/list-cases.query';
+export * from './queries/list-referrals/list-referrals.query';

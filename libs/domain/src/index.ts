@@ -10,3 +10,4 @@ export * from './shared/time';
 export * from './calendar';
 export * from './identifiers';
 export * from './money';
+export * from './arbitration';

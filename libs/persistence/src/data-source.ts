@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitialSchema1764000000000 } from '../../../migrations/1764000000000-initial-schema';
+import { JointMechanism1764100000000 } from '../../../migrations/1764100000000-joint-mechanism';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -9,7 +10,7 @@ types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 // `date` columns are legal calendar days: keep them as 'YYYY-MM-DD', never shift them through a time zone.
 types.setTypeParser(1082, (v) => v);
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, JointMechanism1764100000000];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 
 /** The one place that says how to reach PostgreSQL; shared by the apps, the scripts and the tests. */

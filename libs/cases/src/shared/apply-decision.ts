@@ -1,4 +1,4 @@
-import { StaleVersionError, type Decision } from '@tiaojie/domain';
+import { StaleVersionError, trackStates, type Decision } from '@tiaojie/domain';
 import type { CaseRecord, CaseTypeormRepository, Tx } from '@tiaojie/persistence';
 import type { CaseTransitionWriter, RecordedTransition } from './case-transition.writer';
 
@@ -29,10 +29,11 @@ export async function applyDecision(
     eventSeq: chained.seq,
     lastEventHash: chained.hash,
     updatedAt: transition.at,
+    tracks: trackStates(decision.snapshot.value),
   };
   if (!(await cases.updateIfVersion(tx, current.id, current.version, next))) {
     throw new StaleVersionError(current.version, null);
   }
-  await writer.write(tx, chained);
+  await writer.write(tx, chained, next);
   return next;
 }

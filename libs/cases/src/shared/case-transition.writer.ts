@@ -1,26 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   computeEventHash,
-  DEADLINE_RULES,
-  describeBasis,
   LegalCalendar,
+  ValidationError,
   type Actor,
   type CaseEffect,
   type Decision,
-  type DeadlineKind,
 } from '@tiaojie/domain';
 import {
   CaseTypeormRepository,
-  DeadlineTypeormRepository,
+  IdentityTypeormRepository,
   OutboxTypeormRepository,
   type ArmableDeadline,
   type CaseRecord,
   type Tx,
 } from '@tiaojie/persistence';
 import { randomUUID } from 'node:crypto';
+import { DeadlineEffects } from './deadline-effects';
 import { OUTBOX_TOPICS } from './outbox-topics';
 
-export const LEGAL_CALENDAR = Symbol('LegalCalendar');
+export { LEGAL_CALENDAR } from './deadline-effects';
 
 const DOCUMENT_PREFIX: Record<string, string> = {
   ACCEPTANCE_NOTICE: 'SL',
@@ -47,18 +46,20 @@ export interface ChainedEvent {
   transition: RecordedTransition;
 }
 
+type Message = { topic: string; payload: Record<string, unknown> };
+
 /**
- * Writes one decided transition inside the command's transaction: the hash-chained event, the
- * deadline rows and the outbox rows the machine's effects call for (DESIGN §4 step 3).
- * The case row itself is written by the caller (insert for a new case, conditional update otherwise).
+ * Writes one decided transition inside the command's transaction: the hash-chained event, and the
+ * rows the machine's effects call for — deadlines, referrals, documents, moves between organisations
+ * and outbox rows (DESIGN §4 step 3). The case row itself is written by the caller first.
  */
 @Injectable()
 export class CaseTransitionWriter {
   constructor(
     private readonly cases: CaseTypeormRepository,
-    private readonly deadlines: DeadlineTypeormRepository,
+    private readonly identity: IdentityTypeormRepository,
     private readonly outbox: OutboxTypeormRepository,
-    @Inject(LEGAL_CALENDAR) private readonly calendar: LegalCalendar,
+    private readonly deadlines: DeadlineEffects,
   ) {}
 
   /** The next link of the case's event chain: its sequence number and hash (pure; nothing written yet). */
@@ -79,7 +80,7 @@ export class CaseTransitionWriter {
   }
 
   /** Appends the chained event and writes the rows its effects call for. Call after the case row is written. */
-  async write(tx: Tx, e: ChainedEvent): Promise<void> {
+  async write(tx: Tx, e: ChainedEvent, record: CaseRecord): Promise<void> {
     const t = e.transition;
     await this.cases.appendEvent(tx, {
       caseId: t.caseId,
@@ -96,91 +97,113 @@ export class CaseTransitionWriter {
       prevHash: e.prevHash,
       hash: e.hash,
     });
-    await this.applyEffects(tx, t.caseId, e.seq, t.at, t.decision.effects);
-  }
-
-  private async applyEffects(tx: Tx, caseId: string, seq: number, at: Date, effects: CaseEffect[]): Promise<void> {
-    const messages: { topic: string; payload: Record<string, unknown> }[] = [];
-    const arm = (d: ArmableDeadline) =>
-      messages.push({ topic: OUTBOX_TOPICS.deadlineArm, payload: { deadlineId: d.id, generation: d.generation, dueAt: d.dueAt.toISOString() } });
-    const disarm = (d: ArmableDeadline) =>
-      messages.push({ topic: OUTBOX_TOPICS.deadlineDisarm, payload: { deadlineId: d.id, generation: d.generation } });
-
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'startDeadline':
-          arm(await this.startDeadline(tx, caseId, effect.kind, new Date(effect.triggerAt), effect.length, at));
-          break;
-        case 'extendDeadline': {
-          const extended = await this.extendDeadline(tx, caseId, effect.kind, effect.days);
-          if (extended) arm(extended);
-          break;
-        }
-        case 'completeDeadline':
-          (await this.deadlines.complete(tx, caseId, effect.status, at, effect.kind)).forEach(disarm);
-          break;
-        case 'cancelAllDeadlines':
-          (await this.deadlines.complete(tx, caseId, 'CANCELLED', at)).forEach(disarm);
-          break;
-        case 'notify':
-          messages.push({
-            topic: OUTBOX_TOPICS.notificationRequested,
-            payload: { caseId, eventSeq: seq, template: effect.template, to: effect.to },
-          });
-          break;
-        case 'issueDocument':
-          await this.issueDocument(tx, caseId, effect.kind, seq, at);
-          break;
-      }
-    }
+    const messages: Message[] = [];
+    for (const effect of t.decision.effects) await this.apply(tx, effect, record, e.seq, t.at, messages);
     await this.outbox.enqueue(tx, messages);
   }
 
-  private async startDeadline(tx: Tx, caseId: string, kind: DeadlineKind, triggerAt: Date, length: number, at: Date): Promise<ArmableDeadline> {
-    const rule = DEADLINE_RULES[kind];
-    const due = this.calendar.addPeriod(triggerAt, length, rule.unit);
-    const row = {
-      id: randomUUID(),
-      caseId,
-      kind,
-      status: 'PENDING' as const,
-      triggerAt,
-      dueAt: due.dueAt,
-      unit: rule.unit,
-      length,
-      extensionDays: 0,
-      basis: describeBasis(rule, length, 0),
-      rule: due.rule,
-      lastDay: due.lastDay,
-      generation: 1,
-      createdAt: at,
-      completedAt: null,
-      firedAt: null,
-    };
-    await this.deadlines.insert(tx, row);
-    return row;
+  private async apply(tx: Tx, effect: CaseEffect, record: CaseRecord, seq: number, at: Date, out: Message[]): Promise<void> {
+    const caseId = record.id;
+    const arm = (d: ArmableDeadline | null) =>
+      d && out.push({ topic: OUTBOX_TOPICS.deadlineArm, payload: { deadlineId: d.id, generation: d.generation, dueAt: d.dueAt.toISOString() } });
+    const disarm = (d: ArmableDeadline | null) =>
+      d && out.push({ topic: OUTBOX_TOPICS.deadlineDisarm, payload: { deadlineId: d.id, generation: d.generation } });
+
+    switch (effect.type) {
+      case 'startDeadline':
+        arm(await this.deadlines.start(tx, caseId, effect.kind, new Date(effect.triggerAt), effect.length, at));
+        return;
+      case 'startInstalmentDeadlines':
+        for (const i of effect.instalments) arm(await this.deadlines.startInstalment(tx, caseId, i.ref, i.dueDate, new Date(effect.triggerAt), at));
+        return;
+      case 'extendDeadline':
+        arm(await this.deadlines.extend(tx, caseId, effect.kind, effect.days));
+        return;
+      case 'completeDeadline':
+        (await this.deadlines.complete(tx, caseId, effect.status, at, effect.kind, effect.refs)).forEach(disarm);
+        return;
+      case 'cancelAllDeadlines':
+        (await this.deadlines.complete(tx, caseId, 'CANCELLED', at)).forEach(disarm);
+        return;
+      case 'pauseDeadline':
+        disarm(await this.deadlines.pause(tx, caseId, effect.kind, at));
+        return;
+      case 'resumeDeadline':
+        arm(await this.deadlines.resume(tx, caseId, effect.kind, at));
+        return;
+      case 'restartDeadline': {
+        const { cancelled, started } = await this.deadlines.restart(tx, caseId, effect.kind, new Date(effect.triggerAt), effect.length, at);
+        cancelled.forEach(disarm);
+        arm(started);
+        return;
+      }
+      case 'notify':
+        out.push({ topic: OUTBOX_TOPICS.notificationRequested, payload: { caseId, eventSeq: seq, template: effect.template, to: effect.to } });
+        return;
+      case 'alert':
+        for (const orgId of await this.alertOrgs(record, effect.agencies)) {
+          out.push({ topic: OUTBOX_TOPICS.notificationRequested, payload: { caseId, eventSeq: seq, template: effect.template, to: 'MANAGER', orgId } });
+        }
+        return;
+      case 'issueDocument':
+        await this.issueDocument(tx, caseId, effect.kind, seq, at);
+        return;
+      case 'openReferral': {
+        const due = effect.dueKind ? await this.deadlines.findOpen(tx, caseId, effect.dueKind) : null;
+        await this.cases.insertReferral(tx, {
+          id: randomUUID(),
+          caseId,
+          kind: effect.kind,
+          fromOrgId: record.orgId,
+          toOrgId: effect.toOrgId,
+          status: 'PENDING',
+          deadlineId: due?.id ?? null,
+          eventSeq: seq,
+          createdAt: at,
+          updatedAt: at,
+        });
+        out.push({ topic: OUTBOX_TOPICS.notificationRequested, payload: { caseId, eventSeq: seq, template: `REFERRAL_${effect.kind}`, to: 'ORG', orgId: effect.toOrgId } });
+        return;
+      }
+      case 'completeReferral':
+        await this.cases.settleReferral(tx, caseId, effect.kind, effect.status, at);
+        return;
+      case 'transferCase': {
+        const to = await this.identity.findOrgById(effect.toOrgId);
+        if (!to) throw new ValidationError([{ field: 'toOrgId', message: 'no such organisation' }]);
+        await this.cases.moveToOrg(tx, caseId, { orgId: to.id, tier: to.tier, regionCode: to.regionCode });
+        record.orgId = to.id;
+        return;
+      }
+      case 'escalateTier': {
+        const to = await this.ancestorAtTier(record.orgId, effect.toTier);
+        if (!to) throw new ValidationError([{ field: 'tier', message: `no ${effect.toTier} centre above this one to escalate to` }]);
+        await this.cases.moveToOrg(tx, caseId, { orgId: to.id, tier: to.tier });
+        record.orgId = to.id;
+        return;
+      }
+    }
   }
 
-  /** A consented extension pushes the period's end: recomputed from the same trigger, with a new timer generation. */
-  private async extendDeadline(tx: Tx, caseId: string, kind: DeadlineKind, days: number): Promise<ArmableDeadline | null> {
-    const open = await this.deadlines.findOpenOfKind(tx, caseId, kind);
-    if (!open) return null;
-    const rule = DEADLINE_RULES[kind];
-    const length = open.length + days;
-    const extensionDays = open.extensionDays + days;
-    const due = this.calendar.addPeriod(open.triggerAt, length, rule.unit);
-    const next = {
-      id: open.id,
-      dueAt: due.dueAt,
-      length,
-      extensionDays,
-      basis: describeBasis(rule, length, extensionDays),
-      rule: due.rule,
-      lastDay: due.lastDay,
-      generation: open.generation + 1,
-    };
-    await this.deadlines.reschedule(tx, next);
-    return next;
+  /** The organisations of those bodies that cover the case's region (its city and county), to alert. */
+  private async alertOrgs(record: CaseRecord, agencies: readonly string[]): Promise<string[]> {
+    const city = record.regionCode.slice(0, 4) + '00';
+    const ids: string[] = [];
+    for (const agency of agencies) {
+      const orgs = await this.identity.findOrgs({ agency, regionCode: record.regionCode.slice(0, 4) });
+      for (const o of orgs) if (o.regionCode === city || record.regionCode.startsWith(o.regionCode)) ids.push(o.id);
+    }
+    return ids;
+  }
+
+  private async ancestorAtTier(orgId: string, tier: string) {
+    let org = await this.identity.findOrgById(orgId);
+    for (let hops = 0; org && hops < 6; hops++) {
+      if (!org.parentId) return null;
+      org = await this.identity.findOrgById(org.parentId);
+      if (org?.tier === tier) return org;
+    }
+    return null;
   }
 
   private async issueDocument(tx: Tx, caseId: string, kind: string, seq: number, at: Date): Promise<void> {

@@ -16,6 +16,7 @@ export class CaseViewLoader {
     const claims = await this.cases.findClaims(tx, record.id);
     const deadlines = await this.deadlines.findForCase(tx, record.id);
     const documents = await this.cases.findDocuments(tx, record.id);
-    return { record, parties, claims, deadlines, documents };
+    const referrals = await this.cases.findReferrals(tx, record.id);
+    return { record, parties, claims, deadlines, documents, referrals };
   }
 }

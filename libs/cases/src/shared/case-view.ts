@@ -5,10 +5,11 @@ import {
   outstandingFen,
   stateLabel,
   toShanghaiIso,
+  trackStates,
   type CaseEventType,
-  type Role,
+  type EventSender,
 } from '@tiaojie/domain';
-import type { CaseRecord, ClaimRecord, DeadlineRecord, DocumentRecord, PartyRecord } from '@tiaojie/persistence';
+import type { CaseRecord, ClaimRecord, DeadlineRecord, DocumentRecord, PartyRecord, ReferralInboxRow } from '@tiaojie/persistence';
 
 /** The case as API.md describes it. Personal data is masked here, always. */
 export interface CaseView {
@@ -40,8 +41,45 @@ export interface CaseView {
   documents: { kind: string; docNo: string; issuedAt: string }[];
   allowedEvents: CaseEventType[];
   assignees: { userId: string; role: 'MEDIATOR' | 'CO_MEDIATOR' }[];
-  referrals: unknown[];
+  referrals: ReferralView[];
   closingReason: string | null;
+  /** Where the application was taken, and the organisation that took it (it keeps following the case). */
+  venueRegionCode: string;
+  originOrgId: string;
+  /** Side tracks running beside the main line (machine v2): performance, confirmation, support prosecution, … */
+  tracks: Record<string, string>;
+  judicialConfirmation: unknown;
+  arbitration: unknown;
+  enforceableTitle: unknown;
+  escalations: unknown[];
+  supportProsecution: unknown;
+  legalAid: unknown;
+}
+
+export interface ReferralView {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  kind: string;
+  fromOrg: { id: string; name: string };
+  toOrg: { id: string; name: string };
+  status: string;
+  createdAt: string;
+  dueAt: string | null;
+}
+
+export function toReferralView(r: ReferralInboxRow): ReferralView {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    caseNo: r.caseNo,
+    kind: r.kind,
+    fromOrg: { id: r.fromOrgId, name: r.fromOrgName },
+    toOrg: { id: r.toOrgId, name: r.toOrgName },
+    status: r.status,
+    createdAt: toShanghaiIso(r.createdAt),
+    dueAt: r.dueAt ? toShanghaiIso(r.dueAt) : null,
+  };
 }
 
 export interface WorkerView {
@@ -77,6 +115,8 @@ export interface DeadlineView {
   basis: string;
   rule: string;
   completedAt: string | null;
+  ref: string;
+  suspendedDays: number;
 }
 
 export interface CaseViewParts {
@@ -85,6 +125,7 @@ export interface CaseViewParts {
   claims: ClaimRecord[];
   deadlines: DeadlineRecord[];
   documents: DocumentRecord[];
+  referrals: ReferralInboxRow[];
 }
 
 export function toDeadlineView(d: DeadlineRecord): DeadlineView {
@@ -101,10 +142,12 @@ export function toDeadlineView(d: DeadlineRecord): DeadlineView {
     basis: d.basis,
     rule: d.rule,
     completedAt: d.completedAt ? toShanghaiIso(d.completedAt) : null,
+    ref: d.ref,
+    suspendedDays: d.suspendedDays,
   };
 }
 
-export function buildCaseView(parts: CaseViewParts, roles: readonly Role[], now: Date): CaseView {
+export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Date): CaseView {
   const { record: r } = parts;
   const ctx = r.snapshot.context;
   const workers = parts.parties.filter((p) => p.kind === 'WORKER');
@@ -148,12 +191,21 @@ export function buildCaseView(parts: CaseViewParts, roles: readonly Role[], now:
     sessions: ctx.sessions.map((s) => ({ at: s.at, place: s.place, online: s.online, summary: s.summary, recordedAt: s.recordedAt })),
     deadlines: parts.deadlines.map(toDeadlineView),
     documents: parts.documents.map((d) => ({ kind: d.kind, docNo: d.docNo, issuedAt: toShanghaiIso(d.issuedAt) })),
-    allowedEvents: allowedEvents(r.snapshot, roles, now.toISOString()),
+    allowedEvents: allowedEvents(r.snapshot, viewer, now.toISOString()),
     assignees: [
       ...(ctx.mediatorId ? [{ userId: ctx.mediatorId, role: 'MEDIATOR' as const }] : []),
       ...ctx.coMediatorIds.map((userId) => ({ userId, role: 'CO_MEDIATOR' as const })),
     ],
-    referrals: [],
+    referrals: parts.referrals.map(toReferralView),
     closingReason: ctx.closingReason ?? null,
+    venueRegionCode: r.venueRegionCode,
+    originOrgId: r.originOrgId,
+    tracks: trackStates(r.snapshot.value),
+    judicialConfirmation: ctx.judicialConfirmation ?? null,
+    arbitration: ctx.arbitration ?? null,
+    enforceableTitle: ctx.enforceableTitle ?? null,
+    escalations: ctx.escalations ?? [],
+    supportProsecution: ctx.supportProsecution ?? null,
+    legalAid: ctx.legalAid ?? null,
   };
 }

@@ -1,9 +1,10 @@
 import { getNextTransitions, initialTransition, transition, type StateValue } from 'xstate';
 import type { Role } from '../auth/roles';
 import { ForbiddenEventError, TransitionNotAllowedError, ValidationError } from '../errors/domain-error';
-import { CASE_EVENT_CATALOG, CASE_EVENT_TYPES, isCaseEventType, mayRoleSend } from './case-event-catalog';
+import { CASE_EVENT_CATALOG, CASE_EVENT_TYPES, isCaseEventType, mayRoleSend, maySend, type EventSender } from './case-event-catalog';
 import { checkEvent } from './case.checks';
 import { EFFECT_TYPES, type CaseEffect } from './case.effects';
+import { CASE_MACHINE_V1, caseMachineV1 } from './case-v1.machine';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
 import type { CaseContext, CaseEvent, CaseEventType, CaseInput } from './case.types';
 import { zodFieldErrors } from '../shared/zod-errors';
@@ -27,14 +28,46 @@ export interface Decision {
   effects: CaseEffect[];
 }
 
-/** Machine versions kept side by side: a case finishes on the version it started on. */
-const MACHINES = { [CASE_MACHINE_VERSION]: caseMachine } as const;
+/**
+ * Machine versions kept side by side: a case finishes on the version it started on (DESIGN §3).
+ * New cases start on CASE_MACHINE_VERSION.
+ */
+const MACHINES: Record<string, Machine> = {
+  [CASE_MACHINE_V1]: caseMachineV1 as unknown as Machine,
+  [CASE_MACHINE_VERSION]: caseMachine,
+};
 type Machine = typeof caseMachine;
 
-function machineFor(version: string): Machine {
-  const m = (MACHINES as Record<string, Machine>)[version];
+export const REGISTERED_MACHINE_VERSIONS = Object.keys(MACHINES);
+
+export function machineFor(version: string): Machine {
+  const m = MACHINES[version];
   if (!m) throw new Error(`unknown case machine version ${version}`);
   return m;
+}
+
+/** Side tracks (parallel regions beside `main`) in a version-2 snapshot. */
+export const TRACKS = ['performance', 'confirmation', 'supportProsecution', 'legalAid', 'laborInspection'] as const;
+export type Track = (typeof TRACKS)[number];
+
+function isRegioned(value: StateValue): value is Record<string, StateValue> {
+  return typeof value === 'object' && value !== null && 'main' in value;
+}
+
+/** The main line's state path (`mediation.active`): what lists, filters and labels use. */
+export function mainStatePath(value: StateValue): string {
+  return isRegioned(value) ? statePath(value.main) : statePath(value);
+}
+
+/** Where each side track stands (`{ confirmation: 'requested', … }`); empty for version 1. */
+export function trackStates(value: StateValue): Partial<Record<Track, string>> {
+  if (!isRegioned(value)) return {};
+  return Object.fromEntries(TRACKS.filter((t) => value[t] !== undefined).map((t) => [t, statePath(value[t])]));
+}
+
+/** A closed case accepts nothing (version 1 ends in a final state; version 2's main line ends in `closed`). */
+function isClosed(s: MachineSnapshot): boolean {
+  return s.status !== 'active' || mainStatePath(s.value) === 'closed';
 }
 
 export function statePath(value: StateValue): string {
@@ -64,25 +97,28 @@ function restore(stored: StoredSnapshot): MachineSnapshot {
   });
 }
 
-export function openCaseWorkflow(input: CaseInput): Decision {
-  const [snapshot, actions] = initialTransition(caseMachine, input);
+export function openCaseWorkflow(input: CaseInput, version: string = CASE_MACHINE_VERSION): Decision {
+  const [snapshot, actions] = initialTransition(machineFor(version), input);
   return {
-    snapshot: toStored(CASE_MACHINE_VERSION, snapshot),
-    state: statePath(snapshot.value),
+    snapshot: toStored(version, snapshot),
+    state: mainStatePath(snapshot.value),
     effects: toEffects(actions),
   };
 }
 
-/** The events this caller may send now: allowed by role, and accepted by the machine in this state. */
-export function allowedEvents(stored: StoredSnapshot, roles: readonly Role[], at: string): CaseEventType[] {
+const asSender = (who: EventSender | readonly Role[]): EventSender => (Array.isArray(who) ? { roles: who as readonly Role[] } : (who as EventSender));
+
+/** The events this caller may send now: allowed by role (and receiving organisation), and accepted in this state. */
+export function allowedEvents(stored: StoredSnapshot, who: EventSender | readonly Role[], at: string): CaseEventType[] {
   const s = restore(stored);
-  if (s.status !== 'active') return [];
-  return CASE_EVENT_TYPES.filter((t) => mayRoleSend(roles, t) && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
+  if (isClosed(s)) return [];
+  const sender = asSender(who);
+  return CASE_EVENT_TYPES.filter((t) => maySend(sender, t, s.context) && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
 }
 
 /** Events the machine would accept now from anyone (for error messages). */
 function acceptedNow(s: MachineSnapshot, at: string): CaseEventType[] {
-  if (s.status !== 'active') return [];
+  if (isClosed(s)) return [];
   return CASE_EVENT_TYPES.filter((t) => t !== 'DEADLINE_EXPIRED' && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
 }
 
@@ -101,22 +137,24 @@ export function parseCaseEvent(type: unknown, payload: Record<string, unknown>, 
  * Decides an event: role first (403), then the machine (422 with what it accepts instead).
  * Returns the next snapshot and the effects to persist with it.
  */
-export function decide(stored: StoredSnapshot, event: CaseEvent, roles: readonly Role[]): Decision {
-  if (!mayRoleSend(roles, event.type)) throw new ForbiddenEventError(event.type);
+export function decide(stored: StoredSnapshot, event: CaseEvent, who: EventSender | readonly Role[]): Decision {
+  const sender = asSender(who);
+  if (!mayRoleSend(sender.roles, event.type)) throw new ForbiddenEventError(event.type);
   const machine = machineFor(stored.machineVersion);
   const s = restore(stored);
-  const state = statePath(s.value);
-  if (s.status !== 'active' || !s.can(event)) {
-    const accepted = acceptedNow(s, event.at).filter((t) => mayRoleSend(roles, t));
+  if (!maySend(sender, event.type, s.context)) throw new ForbiddenEventError(event.type, 'only the organisation the case was referred to may send it');
+  const state = mainStatePath(s.value);
+  if (isClosed(s) || !s.can(event)) {
+    const accepted = acceptedNow(s, event.at).filter((t) => maySend(sender, t, s.context));
     // When this state does handle the event type, say which rule refused it.
-    const handled = s.status === 'active' && getNextTransitions(s).some((t) => t.eventType === event.type);
+    const handled = !isClosed(s) && getNextTransitions(s).some((t) => t.eventType === event.type);
     const reason = handled ? checkEvent(s.context, event) ?? undefined : undefined;
     throw new TransitionNotAllowedError(event.type, state, accepted, reason);
   }
   const [next, actions] = transition(machine, s, event);
-  return { snapshot: toStored(stored.machineVersion, next), state: statePath(next.value), effects: toEffects(actions) };
+  return { snapshot: toStored(stored.machineVersion, next), state: mainStatePath(next.value), effects: toEffects(actions) };
 }
 
 export function caseStateOf(stored: StoredSnapshot): string {
-  return statePath(stored.value);
+  return mainStatePath(stored.value);
 }

@@ -37,8 +37,11 @@ export class TransitionNotAllowedError extends DomainError {
 /** The actor's role may never send this event. */
 export class ForbiddenEventError extends DomainError {
   readonly code = 'EVENT_FORBIDDEN';
-  constructor(readonly eventType: string) {
-    super(`your role may not send ${eventType}`);
+  constructor(
+    readonly eventType: string,
+    why = 'your role may not send it',
+  ) {
+    super(`${eventType}: ${why}`);
   }
 }
 

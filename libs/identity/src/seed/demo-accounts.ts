@@ -20,9 +20,16 @@ export const DEMO_ORGS: OrgSeed[] = [
   { key: 'union-city', name: '十堰市总工会', agency: 'UNION', regionCode: '420300', tier: 'CITY' },
   { key: 'union-maojian', name: '茅箭区劳动争议调解中心', agency: 'UNION', regionCode: '420302', tier: 'COUNTY', parent: 'union-city' },
   { key: 'union-yunxi', name: '郧西县劳动争议调解中心', agency: 'UNION', regionCode: '420322', tier: 'COUNTY', parent: 'union-city' },
-  { key: 'union-station-beijing', name: '十堰市总工会驻北京农民工维权工作站', agency: 'UNION', regionCode: '420300', tier: 'STATION', parent: 'union-city' },
+  // Fengqiao tiers below the county centre: a street centre and a community mediation point.
+  { key: 'union-wuyan', name: '茅箭区武当路街道劳动争议调解工作站', agency: 'UNION', regionCode: '420302002', tier: 'TOWNSHIP', parent: 'union-maojian' },
+  { key: 'union-wuyan-village', name: '武当路社区劳动争议调解点', agency: 'UNION', regionCode: '420302002001', tier: 'VILLAGE', parent: 'union-wuyan' },
+  // The station sits where migrant workers live now (Beijing, 朝阳区) and belongs to the city union.
+  { key: 'union-station-beijing', name: '十堰市总工会驻北京农民工维权工作站', agency: 'UNION', regionCode: '110105', tier: 'STATION', parent: 'union-city' },
   { key: 'court-maojian', name: '茅箭区人民法院', agency: 'COURT', regionCode: '420302', tier: 'COUNTY' },
+  { key: 'court-yunxi', name: '郧西县人民法院', agency: 'COURT', regionCode: '420322', tier: 'COUNTY' },
   { key: 'hrss-arbitration-city', name: '十堰市劳动人事争议仲裁委员会', agency: 'HRSS', regionCode: '420300', tier: 'CITY' },
+  { key: 'hrss-inspection-maojian', name: '茅箭区劳动保障监察大队', agency: 'HRSS', regionCode: '420302', tier: 'COUNTY' },
+  { key: 'procuratorate-city', name: '十堰市人民检察院', agency: 'PROCURATORATE', regionCode: '420300', tier: 'CITY' },
   { key: 'procuratorate-maojian', name: '茅箭区人民检察院', agency: 'PROCURATORATE', regionCode: '420302', tier: 'COUNTY' },
   { key: 'justice-legal-aid-city', name: '十堰市法律援助中心', agency: 'JUSTICE', regionCode: '420300', tier: 'CITY' },
 ];
@@ -37,6 +44,8 @@ interface UserSeed {
 export const DEMO_USERS: UserSeed[] = [
   { username: 'mediator', displayName: '王调解', org: 'union-maojian', roles: ['UNION_MEDIATOR'] },
   { username: 'mediator-yunxi', displayName: '李调解', org: 'union-yunxi', roles: ['UNION_MEDIATOR'] },
+  { username: 'mediator-village', displayName: '赵调解', org: 'union-wuyan-village', roles: ['UNION_MEDIATOR'] },
+  { username: 'court-clerk-yunxi', displayName: '吴书记员', org: 'court-yunxi', roles: ['COURT_CLERK'] },
   { username: 'union-manager', displayName: '张主任', org: 'union-city', roles: ['UNION_MANAGER'] },
   { username: 'court-clerk', displayName: '陈书记员', org: 'court-maojian', roles: ['COURT_CLERK'] },
   { username: 'arb-clerk', displayName: '刘仲裁', org: 'hrss-arbitration-city', roles: ['ARBITRATION_CLERK'] },

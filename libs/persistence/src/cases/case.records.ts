@@ -29,6 +29,12 @@ export interface CaseRecord {
   eventSeq: number;
   lastEventHash: string;
   updatedAt: Date;
+  /** Where the application was taken (a station outside the province, say). */
+  venueRegionCode: string;
+  /** The organisation that took it; it keeps following the case after a transfer. */
+  originOrgId: string;
+  /** Side tracks' states, denormalised from the snapshot for lists and inboxes. */
+  tracks: Record<string, string>;
 }
 
 export interface PartyRecord {
@@ -112,4 +118,25 @@ export interface CaseListRow {
   workerNames: string[];
   nextDeadlineKind: string | null;
   nextDeadlineAt: Date | null;
+}
+
+export interface ReferralRecord {
+  id: string;
+  caseId: string;
+  kind: string;
+  fromOrgId: string;
+  toOrgId: string;
+  status: 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'COMPLETED';
+  deadlineId: string | null;
+  eventSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReferralInboxRow extends ReferralRecord {
+  caseNo: string;
+  fromOrgName: string;
+  toOrgName: string;
+  dueAt: Date | null;
+  caseState: string;
 }

@@ -8,14 +8,24 @@ import type {
   ClaimRecord,
   DocumentRecord,
   PartyRecord,
+  ReferralInboxRow,
+  ReferralRecord,
 } from './case.records';
+
+const REFERRAL_SELECT = `SELECT r.id, r.case_id AS "caseId", r.kind, r.from_org_id AS "fromOrgId", r.to_org_id AS "toOrgId",
+  r.status, r.deadline_id AS "deadlineId", r.event_seq AS "eventSeq", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  c.case_no AS "caseNo", c.state AS "caseState", fo.name AS "fromOrgName", tor.name AS "toOrgName",
+  CASE WHEN d.status IN ('PENDING','PAUSED') THEN d.due_at END AS "dueAt"
+  FROM referrals r JOIN cases c ON c.id = r.case_id JOIN orgs fo ON fo.id = r.from_org_id JOIN orgs tor ON tor.id = r.to_org_id
+  LEFT JOIN deadlines d ON d.id = r.deadline_id`;
 
 const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "machineVersion", state, snapshot,
   channel, region_code AS "regionCode", org_id AS "orgId", tier, collective, facts, dispute_types AS "disputeTypes",
   received_at AS "receivedAt", opened_at AS "openedAt", closed_at AS "closedAt", outcome,
   claimed_fen AS "claimedFen", agreed_fen AS "agreedFen", paid_fen AS "paidFen", mediator_id AS "mediatorId",
   created_by AS "createdBy", entrusting_court_org_id AS "entrustingCourtOrgId", court_case_ref AS "courtCaseRef",
-  event_seq AS "eventSeq", last_event_hash AS "lastEventHash", updated_at AS "updatedAt"`;
+  event_seq AS "eventSeq", last_event_hash AS "lastEventHash", updated_at AS "updatedAt",
+  venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks`;
 
 /**
  * Cases, their parties, claims, event log and documents. Plain SQL: the command path needs exact
@@ -42,13 +52,14 @@ export class CaseTypeormRepository {
     await tx.query(
       `INSERT INTO cases (id, case_no, version, machine_version, state, snapshot, channel, region_code, org_id, tier,
          collective, facts, dispute_types, received_at, opened_at, closed_at, outcome, claimed_fen, agreed_fen, paid_fen,
-         mediator_id, created_by, entrusting_court_org_id, court_case_ref, event_seq, last_event_hash, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)`,
+         mediator_id, created_by, entrusting_court_org_id, court_case_ref, event_seq, last_event_hash, updated_at,
+         venue_region_code, origin_org_id, tracks)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)`,
       [
         c.id, c.caseNo, c.version, c.machineVersion, c.state, JSON.stringify(c.snapshot), c.channel, c.regionCode,
         c.orgId, c.tier, c.collective, c.facts, c.disputeTypes, c.receivedAt, c.openedAt, c.closedAt, c.outcome,
         c.claimedFen, c.agreedFen, c.paidFen, c.mediatorId, c.createdBy, c.entrustingCourtOrgId, c.courtCaseRef,
-        c.eventSeq, c.lastEventHash, c.updatedAt,
+        c.eventSeq, c.lastEventHash, c.updatedAt, c.venueRegionCode, c.originOrgId, JSON.stringify(c.tracks),
       ],
     );
   }
@@ -96,18 +107,62 @@ export class CaseTypeormRepository {
     tx: Tx,
     id: string,
     expectedVersion: number,
-    next: Pick<CaseRecord, 'state' | 'snapshot' | 'closedAt' | 'outcome' | 'agreedFen' | 'paidFen' | 'mediatorId' | 'eventSeq' | 'lastEventHash' | 'updatedAt'>,
+    next: Pick<CaseRecord, 'state' | 'snapshot' | 'closedAt' | 'outcome' | 'agreedFen' | 'paidFen' | 'mediatorId' | 'eventSeq' | 'lastEventHash' | 'updatedAt' | 'tracks'>,
   ): Promise<boolean> {
     const rows = await tx.query<{ id: string }>(
       `UPDATE cases SET version = version + 1, state = $3, snapshot = $4, closed_at = $5, outcome = $6,
-         agreed_fen = $7, paid_fen = $8, mediator_id = $9, event_seq = $10, last_event_hash = $11, updated_at = $12
+         agreed_fen = $7, paid_fen = $8, mediator_id = $9, event_seq = $10, last_event_hash = $11, updated_at = $12, tracks = $13
        WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id, expectedVersion, next.state, JSON.stringify(next.snapshot), next.closedAt, next.outcome, next.agreedFen,
-        next.paidFen, next.mediatorId, next.eventSeq, next.lastEventHash, next.updatedAt,
+        next.paidFen, next.mediatorId, next.eventSeq, next.lastEventHash, next.updatedAt, JSON.stringify(next.tracks),
       ],
     );
     return rows.length === 1;
+  }
+
+  /** A transfer or an escalation: the case is now handled by `orgId` (its venue and origin stay). */
+  async moveToOrg(tx: Tx, id: string, to: { orgId: string; tier: string; regionCode?: string }): Promise<void> {
+    await tx.query(
+      `UPDATE cases SET org_id = $2, tier = $3, region_code = COALESCE($4, region_code) WHERE id = $1`,
+      [id, to.orgId, to.tier, to.regionCode ?? null],
+    );
+  }
+
+  async insertReferral(tx: Tx, r: ReferralRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO referrals (id, case_id, kind, from_org_id, to_org_id, status, deadline_id, event_seq, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [r.id, r.caseId, r.kind, r.fromOrgId, r.toOrgId, r.status, r.deadlineId, r.eventSeq, r.createdAt, r.updatedAt],
+    );
+  }
+
+  /** Moves the case's open referral of `kind` (pending, or accepted and still being worked) to `status`. */
+  async settleReferral(tx: Tx, caseId: string, kind: string, status: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE referrals SET status = $3, updated_at = $4
+       WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND kind = $2 AND status IN ('PENDING','ACCEPTED')
+                   ORDER BY created_at DESC LIMIT 1)`,
+      [caseId, kind, status, at],
+    );
+  }
+
+  async findReferrals(tx: Tx, caseId: string): Promise<ReferralInboxRow[]> {
+    return tx.query<ReferralInboxRow>(`${REFERRAL_SELECT} WHERE r.case_id = $1 ORDER BY r.created_at`, [caseId]);
+  }
+
+  /** A receiving organisation's inbox, newest first. */
+  async referralInbox(tx: Tx, toOrgId: string, status: string | undefined, page: number, pageSize: number): Promise<{ rows: ReferralInboxRow[]; total: number }> {
+    const [{ total }] = await tx.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM referrals r WHERE r.to_org_id = $1 AND ($2::text IS NULL OR r.status = $2)`,
+      [toOrgId, status ?? null],
+    );
+    const rows = await tx.query<ReferralInboxRow>(
+      `${REFERRAL_SELECT} WHERE r.to_org_id = $1 AND ($2::text IS NULL OR r.status = $2)
+       ORDER BY r.created_at DESC, r.id LIMIT $3 OFFSET $4`,
+      [toOrgId, status ?? null, pageSize, (page - 1) * pageSize],
+    );
+    return { rows, total };
   }
 
   async appendEvent(tx: Tx, e: CaseEventRecord): Promise<void> {

@@ -12,6 +12,11 @@ export interface DeadlineRecord {
   rule: string;
   lastDay: string;
   generation: number;
+  /** Tells apart several deadlines of one kind on a case (the instalment index); '' otherwise. */
+  ref: string;
+  pausedAt: Date | null;
+  /** Days the clock stood still (中止), added to the period. */
+  suspendedDays: number;
   createdAt: Date;
   completedAt: Date | null;
   firedAt: Date | null;

@@ -3,31 +3,48 @@ import type { Tx } from '../transaction';
 import type { ArmableDeadline, DeadlineRecord } from './deadline.records';
 
 const COLUMNS = `id, case_id AS "caseId", kind, status, trigger_at AS "triggerAt", due_at AS "dueAt", unit, length,
-  extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, created_at AS "createdAt",
-  completed_at AS "completedAt", fired_at AS "firedAt"`;
+  extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, ref, paused_at AS "pausedAt",
+  suspended_days AS "suspendedDays", created_at AS "createdAt", completed_at AS "completedAt", fired_at AS "firedAt"`;
 
 @Injectable()
 export class DeadlineTypeormRepository {
   async insert(tx: Tx, d: DeadlineRecord): Promise<void> {
     await tx.query(
       `INSERT INTO deadlines (id, case_id, kind, status, trigger_at, due_at, unit, length, extension_days, basis, rule,
-         last_day, generation, created_at, completed_at, fired_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+         last_day, generation, ref, paused_at, suspended_days, created_at, completed_at, fired_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
       [d.id, d.caseId, d.kind, d.status, d.triggerAt, d.dueAt, d.unit, d.length, d.extensionDays, d.basis, d.rule,
-        d.lastDay, d.generation, d.createdAt, d.completedAt, d.firedAt],
+        d.lastDay, d.generation, d.ref, d.pausedAt, d.suspendedDays, d.createdAt, d.completedAt, d.firedAt],
     );
   }
 
   async findForCase(tx: Tx, caseId: string): Promise<DeadlineRecord[]> {
-    return tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind`, [caseId]);
+    return tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind, length(ref), ref`, [caseId]);
   }
 
-  async findOpenOfKind(tx: Tx, caseId: string, kind: string): Promise<DeadlineRecord | null> {
+  async findOpenOfKind(tx: Tx, caseId: string, kind: string, ref = ''): Promise<DeadlineRecord | null> {
     const [row] = await tx.query<DeadlineRecord>(
-      `SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2 AND status IN ('PENDING','PAUSED')`,
-      [caseId, kind],
+      `SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2 AND ref = $3 AND status IN ('PENDING','PAUSED')`,
+      [caseId, kind, ref],
     );
     return row ?? null;
+  }
+
+  /** The clock stops: the row says when, and its timer is disarmed by the caller. */
+  async pause(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE deadlines SET status = 'PAUSED', paused_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  /** The clock runs again with a recomputed due time and a new timer generation. */
+  async resume(
+    tx: Tx,
+    d: Pick<DeadlineRecord, 'id' | 'dueAt' | 'basis' | 'rule' | 'lastDay' | 'generation' | 'suspendedDays'>,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE deadlines SET status = 'PENDING', paused_at = NULL, due_at = $2, basis = $3, rule = $4, last_day = $5,
+         generation = $6, suspended_days = $7 WHERE id = $1`,
+      [d.id, d.dueAt, d.basis, d.rule, d.lastDay, d.generation, d.suspendedDays],
+    );
   }
 
   async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
@@ -44,12 +61,13 @@ export class DeadlineTypeormRepository {
   }
 
   /** Ends open deadlines (all, or of one kind) and returns those it ended, so their timers can be disarmed. */
-  async complete(tx: Tx, caseId: string, status: 'MET' | 'CANCELLED', at: Date, kind?: string): Promise<ArmableDeadline[]> {
+  async complete(tx: Tx, caseId: string, status: 'MET' | 'CANCELLED', at: Date, kind?: string, refs?: string[]): Promise<ArmableDeadline[]> {
     return tx.query<ArmableDeadline>(
-      `UPDATE deadlines SET status = $2, completed_at = $3
+      `UPDATE deadlines SET status = $2, completed_at = $3, paused_at = NULL
        WHERE case_id = $1 AND status IN ('PENDING','PAUSED') AND ($4::text IS NULL OR kind = $4)
+         AND ($5::text[] IS NULL OR ref = ANY($5))
        RETURNING id, generation, due_at AS "dueAt"`,
-      [caseId, status, at, kind ?? null],
+      [caseId, status, at, kind ?? null, refs ?? null],
     );
   }
 

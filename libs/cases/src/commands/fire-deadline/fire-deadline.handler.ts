@@ -42,13 +42,13 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
       const current = await this.cases.findByIdForUpdate(tx, deadline.caseId);
       if (!current) return { outcome: 'missing' };
       await this.deadlines.markExpired(tx, deadline.id, now);
-      const event: CaseEvent = { type: 'DEADLINE_EXPIRED', at: now.toISOString(), deadlineId, kind: deadline.kind as DeadlineKind };
+      const event: CaseEvent = { type: 'DEADLINE_EXPIRED', at: now.toISOString(), deadlineId, kind: deadline.kind as DeadlineKind, ref: deadline.ref || undefined };
       try {
         const decision = decide(current.snapshot, event, SYSTEM_ACTOR.roles);
         await applyDecision(tx, this.cases, this.writer, current, decision, {
           caseId: current.id,
           eventType: event.type,
-          eventPayload: { deadlineId, kind: deadline.kind, dueAt: deadline.dueAt.toISOString() },
+          eventPayload: { deadlineId, kind: deadline.kind, ...(deadline.ref ? { ref: deadline.ref } : {}), dueAt: deadline.dueAt.toISOString() },
           at: now,
           actor: SYSTEM_ACTOR,
           stateFrom: current.state,

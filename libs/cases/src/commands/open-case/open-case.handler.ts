@@ -4,10 +4,16 @@ import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
 import {
   CLOCK,
   COLLECTIVE_THRESHOLD,
+  ForbiddenEventError,
+  mayOpenCase,
+  TIERS,
+  trackStates,
+  type Tier,
   GENESIS_HASH,
   LegalCalendar,
   NotFoundError,
   openCaseWorkflow,
+  DEFAULT_CASE_POLICY,
   parseCreditCode,
   parseMobile,
   parseResidentId,
@@ -20,6 +26,7 @@ import {
   IdentityTypeormRepository,
   TransactionRunner,
   type CaseRecord,
+  type OrgRecord,
   type PartyRecord,
 } from '@tiaojie/persistence';
 import { randomUUID } from 'node:crypto';
@@ -49,9 +56,11 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     if (receivedAt.getTime() > now.getTime()) {
       throw new ValidationError([{ field: 'receivedAt', message: 'cannot be in the future' }]);
     }
+    if (!mayOpenCase(caller.roles, request.channel)) throw new ForbiddenEventError('OPEN_CASE', `your role may not open ${request.channel} cases`);
     if (!caller.orgId) throw new ValidationError([{ field: 'orgId', message: 'your account has no organisation to open cases for' }]);
-    const org = await this.identity.findOrgById(caller.orgId);
-    if (!org) throw new NotFoundError('organisation');
+    const callerOrg = await this.identity.findOrgById(caller.orgId);
+    if (!callerOrg) throw new NotFoundError('organisation');
+    const { org, entrustingCourtOrgId } = await this.handlingOrg(request, callerOrg);
 
     return this.tx.run((tx) =>
       runIdempotent(tx, this.idempotency, caller.id, idempotency, async () => {
@@ -62,7 +71,14 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           channel: request.channel,
           receivedAt: receivedAt.toISOString(),
           claimedFen,
-          policy: { mediationDays: 15, maxMediationExtensionDays: this.config.maxMediationExtensionDays },
+          policy: { ...DEFAULT_CASE_POLICY, maxMediationExtensionDays: this.config.maxMediationExtensionDays },
+          claimTypes: [...new Set(request.claims.map((c) => c.type))],
+          tier: (TIERS as readonly string[]).includes(org.tier) ? (org.tier as Tier) : undefined,
+          collective: request.workers.length >= COLLECTIVE_THRESHOLD,
+          migrantWageClaim:
+            request.workers.some((w) => w.isMigrantWorker) && request.claims.some((c) => MIGRANT_AID_CLAIMS.has(c.type)),
+          entrustingCourtOrgId,
+          limitationFrom: request.infringementKnownAt,
         });
         const caseNo = await this.cases.nextCaseNo(tx, request.regionCode, LegalCalendar.shanghaiDate(now).slice(0, 4));
         const chained = this.writer.chain(
@@ -92,11 +108,15 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           paidFen: 0,
           mediatorId: null,
           createdBy: caller.id,
-          entrustingCourtOrgId: request.entrustingCourtOrgId ?? null,
+          entrustingCourtOrgId: entrustingCourtOrgId ?? null,
           courtCaseRef: request.courtCaseRef ?? null,
           eventSeq: chained.seq,
           lastEventHash: chained.hash,
           updatedAt: now,
+          // A station takes the application where the worker lives now; the case records both places.
+          venueRegionCode: request.channel === 'STATION' ? callerOrg.regionCode : request.regionCode,
+          originOrgId: callerOrg.id,
+          tracks: trackStates(decision.snapshot.value),
         };
         await this.cases.insertCase(tx, record);
         await this.cases.insertParties(tx, toParties(id, request));
@@ -104,13 +124,34 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           tx,
           request.claims.map((c, idx) => ({ caseId: id, idx, type: c.type, claimedFen: c.claimedFen, period: c.period ?? null })),
         );
-        await this.writer.write(tx, chained);
-        const view = buildCaseView(await this.views.load(tx, record), caller.roles, now);
+        await this.writer.write(tx, chained, record);
+        const view = buildCaseView(await this.views.load(tx, record), caller, now);
         return { status: 201, body: view, caseId: id };
       }),
     );
   }
+
+  /**
+   * Who handles the case. Mostly the caller's own centre; a court entrusting a dispute hands it to
+   * the union's mediation centre of the region (DOMAIN §3.5, 诉前委派调解) and owns its clock.
+   */
+  private async handlingOrg(request: OpenCaseRequest, callerOrg: OrgRecord): Promise<{ org: OrgRecord; entrustingCourtOrgId?: string }> {
+    if (request.channel !== 'COURT_ENTRUSTED') return { org: callerOrg };
+    const court = callerOrg.agency === 'COURT' ? callerOrg : request.entrustingCourtOrgId ? await this.identity.findOrgById(request.entrustingCourtOrgId) : null;
+    if (!court || court.agency !== 'COURT') {
+      throw new ValidationError([{ field: 'entrustingCourtOrgId', message: 'a court-entrusted case names the entrusting court' }]);
+    }
+    const centres = (await this.identity.findOrgs({ agency: 'UNION', regionCode: request.regionCode })).filter(
+      (o) => o.regionCode === request.regionCode && o.tier !== 'STATION',
+    );
+    const centre = callerOrg.agency === 'UNION' ? callerOrg : centres[0];
+    if (!centre) throw new ValidationError([{ field: 'regionCode', message: 'no mediation centre for this region' }]);
+    return { org: centre, entrustingCourtOrgId: court.id };
+  }
 }
+
+/** Legal Aid Law art. 42: migrant workers claiming wages or work-injury compensation skip the means test. */
+const MIGRANT_AID_CLAIMS = new Set(['WAGE_ARREARS', 'OVERTIME', 'DOUBLE_PAY_NO_CONTRACT', 'WORK_INJURY']);
 
 /** What the event log keeps of an intake: no names, ID numbers or phones (the log is append-only). */
 function openedPayload(r: OpenCaseRequest, caseNo: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import {
   CHANNELS,
+  COLLECTIVE_THRESHOLD,
   DISPUTE_TYPES,
   EMPLOYMENT_FORMS,
   ID_TYPES,
@@ -56,6 +57,8 @@ export const openCaseRequestSchema = z
     representatives: z.array(z.number().int().min(0)).max(5).optional(),
     entrustingCourtOrgId: z.uuid().optional(),
     courtCaseRef: text(100).optional(),
+    /** When the worker knew of the infringement (for wage arrears during employment: when it ended), LDMAL art. 27. */
+    infringementKnownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' }).optional(),
   })
   .superRefine((req, ctx) => {
     req.workers.forEach((w, i) => {
@@ -69,6 +72,11 @@ export const openCaseRequestSchema = z
     const code = parseCreditCode(req.employer.creditCode);
     if (!code.ok) {
       ctx.addIssue({ code: 'custom', path: ['employer', 'creditCode'], message: `not a valid unified social credit code: ${code.reason}` });
+    }
+    // Ten or more workers with a common claim elect 3–5 representatives (DOMAIN §3.6).
+    if (req.workers.length >= COLLECTIVE_THRESHOLD) {
+      const n = new Set(req.representatives ?? []).size;
+      if (n < 3 || n > 5) ctx.addIssue({ code: 'custom', path: ['representatives'], message: 'a collective dispute (10+ workers) needs 3 to 5 representatives' });
     }
     (req.representatives ?? []).forEach((r, i) => {
       if (r >= req.workers.length) ctx.addIssue({ code: 'custom', path: ['representatives', i], message: 'must be the index of a worker in this case' });

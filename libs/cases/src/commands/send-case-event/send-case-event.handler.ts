@@ -3,6 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   CLOCK,
   decide,
+  decideAwardFinality,
+  HUBEI_MINIMUM_WAGES,
+  LegalCalendar,
+  MinimumWageTable,
   NotFoundError,
   parseCaseEvent,
   StaleVersionError,
@@ -22,6 +26,16 @@ import { buildCaseView } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
 import { runIdempotent } from '../../shared/idempotent';
 import { SendCaseEventCommand } from './send-case-event.command';
+
+/** Payload fields naming an organisation, and the body it must belong to. */
+const ORG_FIELDS: [string, string][] = [
+  ['courtOrgId', 'COURT'],
+  ['commissionOrgId', 'HRSS'],
+  ['hrssOrgId', 'HRSS'],
+  ['procuratorateOrgId', 'PROCURATORATE'],
+  ['justiceOrgId', 'JUSTICE'],
+  ['toOrgId', 'UNION'],
+];
 
 /**
  * One event, one transaction (DESIGN §4): validate, decide with the machine, then write the case row
@@ -50,25 +64,55 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
         const current = await this.cases.findById(tx, cmd.caseId);
         if (!current) throw new NotFoundError('case');
         if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
-        const decision = decide(current.snapshot, event, cmd.caller.roles);
-        const { type: _type, at: _at, ...payload } = event as CaseEvent & Record<string, unknown>;
+        const decided = this.enrich(event, current.regionCode);
+        const decision = decide(current.snapshot, decided, cmd.caller);
+        const { type: _type, at: _at, ...payload } = decided as CaseEvent & Record<string, unknown>;
         const next = await applyDecision(tx, this.cases, this.writer, current, decision, {
           caseId: current.id,
-          eventType: event.type,
+          eventType: decided.type,
           eventPayload: payload,
           at: now,
           actor: cmd.caller,
           stateFrom: current.state,
           decision,
         });
-        const view = buildCaseView(await this.views.load(tx, next), cmd.caller.roles, now);
+        const view = buildCaseView(await this.views.load(tx, next), cmd.caller, now);
         return { status: 200, body: view, caseId: current.id };
       }),
     );
   }
 
-  /** Guard clauses on ids the payload names: they must exist and fit. */
+  /**
+   * LDMAL art. 47: whether an award is final for the employer is decided item by item against 12
+   * months of the region's minimum wage on the award date — by the server, from its table.
+   */
+  private enrich(event: CaseEvent, regionCode: string): CaseEvent {
+    if (event.type !== 'AWARD_SERVED') return event;
+    const finality = decideAwardFinality(event.items, {
+      regionCode,
+      awardDate: LegalCalendar.shanghaiDate(new Date(event.servedAt)),
+      table: this.minimumWages,
+    });
+    return {
+      ...event,
+      items: finality.items.map((i) => ({ type: i.type, awardedFen: i.awardedFen, final: i.final })),
+      final: finality.final,
+      thresholdFen: finality.thresholdFen,
+    };
+  }
+
+  private readonly minimumWages = new MinimumWageTable(HUBEI_MINIMUM_WAGES);
+
+  /** Guard clauses on ids the payload names: they must exist and be of the right body. */
   private async checkReferences(event: CaseEvent): Promise<void> {
+    const orgField = ORG_FIELDS.find(([f]) => f in event);
+    if (orgField) {
+      const [field, agency] = orgField;
+      const org = await this.identity.findOrgById(String((event as unknown as Record<string, unknown>)[field]));
+      if (!org) throw new ValidationError([{ field, message: 'no such organisation' }]);
+      if (org.agency !== agency) throw new ValidationError([{ field, message: `must be an organisation of the ${agency.toLowerCase()}` }]);
+      if (field === 'toOrgId' && org.tier === 'STATION') throw new ValidationError([{ field, message: 'a case is transferred to a mediation centre, not a station' }]);
+    }
     if (event.type !== 'ASSIGN_MEDIATOR') return;
     const ids = [event.mediatorId, ...(event.coMediatorIds ?? [])];
     const users = await this.identity.findUsersByIds(ids);

@@ -18,6 +18,6 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   async execute({ caller, caseId }: GetCaseQuery) {
     const record = await this.cases.findById(this.tx.reader, caseId);
     if (!record) throw new NotFoundError('case');
-    return buildCaseView(await this.views.load(this.tx.reader, record), caller.roles, this.clock.now());
+    return buildCaseView(await this.views.load(this.tx.reader, record), caller, this.clock.now());
   }
 }
