@@ -9,6 +9,8 @@ export class OpenCaseCommand extends Command<CommandResult<CaseView>> {
     readonly caller: Caller,
     readonly request: OpenCaseRequest,
     readonly idempotency?: IdempotencyRequest,
+    /** Which registered machine version the case runs on; the current one unless a migration or test says otherwise. */
+    readonly machineVersion?: string,
   ) {
     super();
   }

@@ -50,7 +50,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ caller, request, idempotency }: OpenCaseCommand) {
+  async execute({ caller, request, idempotency, machineVersion }: OpenCaseCommand) {
     const now = this.clock.now();
     const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime()) {
@@ -79,7 +79,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
             request.workers.some((w) => w.isMigrantWorker) && request.claims.some((c) => MIGRANT_AID_CLAIMS.has(c.type)),
           entrustingCourtOrgId,
           limitationFrom: request.infringementKnownAt,
-        });
+        }, machineVersion);
         const caseNo = await this.cases.nextCaseNo(tx, request.regionCode, LegalCalendar.shanghaiDate(now).slice(0, 4));
         const chained = this.writer.chain(
           { eventSeq: 0, lastEventHash: GENESIS_HASH, version: 0 },
