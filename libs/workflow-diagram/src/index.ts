@@ -1,0 +1,1 @@
+export { renderMachineSvg, type RenderMachineSvgOptions } from './render-machine-svg';
