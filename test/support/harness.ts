@@ -70,6 +70,11 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
+  /** The raw response, for binary bodies such as PDFs. */
+  raw(path: string): Promise<Response> {
+    return fetch(this.baseUrl + path, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+  }
+
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, undefined, headers);
   }

@@ -9,6 +9,7 @@ import { GetCaseHistoryHandler } from './queries/get-case-history/get-case-histo
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
 import { ListReferralsHandler } from './queries/list-referrals/list-referrals.handler';
+import { GetCaseDocumentHandler } from './queries/get-case-document/get-case-document.handler';
 import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
 import { CaseViewLoader } from './shared/case-view.loader';
 import { DeadlineEffects } from './shared/deadline-effects';
@@ -28,6 +29,7 @@ import { DeadlineEffects } from './shared/deadline-effects';
     GetCaseHistoryHandler,
     ListCasesHandler,
     ListReferralsHandler,
+    GetCaseDocumentHandler,
   ],
   exports: [LEGAL_CALENDAR],
 })

@@ -12,3 +12,4 @@ export * from './queries/get-case/get-case.query';
 export * from './queries/get-case-history/get-case-history.query';
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/list-referrals/list-referrals.query';
+export * from './queries/get-case-document/get-case-document.query';

@@ -10,11 +10,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
+  GetCaseDocumentQuery,
   GetCaseHistoryQuery,
   GetCaseQuery,
   hashRequest,
@@ -120,6 +122,17 @@ export class CasesController {
     const idempotency = key ? { key, requestHash: hashRequest(['POST', `/api/cases/${caseId}/events`, version, body]) } : undefined;
     const result = await this.commands.execute(new SendCaseEventCommand(caller, caseId, version, type, payload, idempotency));
     return this.answer(res, result);
+  }
+
+  @Get(':id/documents/:kind')
+  @ApiOperation({ summary: 'A document the case has issued, as a PDF in Chinese: ACCEPTANCE_NOTICE, AGREEMENT, TERMINATION_NOTE, HANDOVER_PACKET' })
+  @ApiProduces('application/pdf')
+  @ApiNotFoundResponse({ description: 'no such case in your scope, or the case has not issued that document' })
+  async document(@CurrentUser() caller: Caller, @Param('id') id: string, @Param('kind') kind: string, @Res() res: Response): Promise<void> {
+    const doc = await this.queries.execute(new GetCaseDocumentQuery(caller, parseCaseId(id), kind));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${doc.docNo}.pdf"`);
+    res.send(doc.pdf);
   }
 
   @Get(':id/history')

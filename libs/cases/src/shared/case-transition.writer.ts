@@ -98,7 +98,11 @@ export class CaseTransitionWriter {
       hash: e.hash,
     });
     const messages: Message[] = [];
-    for (const effect of t.decision.effects) await this.apply(tx, effect, record, e.seq, t.at, messages);
+    // Referrals last: the deadline a referral is due by may be started by the same transition in an
+    // entry action, which the machine runs after the transition's own actions (e.g. REFER_ARBITRATION
+    // opens the referral, then entering `awaitingAcceptance` starts ARBITRATION_ACCEPTANCE).
+    const effects = [...t.decision.effects.filter((x) => x.type !== 'openReferral'), ...t.decision.effects.filter((x) => x.type === 'openReferral')];
+    for (const effect of effects) await this.apply(tx, effect, record, e.seq, t.at, messages);
     await this.outbox.enqueue(tx, messages);
   }
 
@@ -172,14 +176,14 @@ export class CaseTransitionWriter {
         const to = await this.identity.findOrgById(effect.toOrgId);
         if (!to) throw new ValidationError([{ field: 'toOrgId', message: 'no such organisation' }]);
         await this.cases.moveToOrg(tx, caseId, { orgId: to.id, tier: to.tier, regionCode: to.regionCode });
-        record.orgId = to.id;
+        Object.assign(record, { orgId: to.id, tier: to.tier, regionCode: to.regionCode });
         return;
       }
       case 'escalateTier': {
         const to = await this.ancestorAtTier(record.orgId, effect.toTier);
         if (!to) throw new ValidationError([{ field: 'tier', message: `no ${effect.toTier} centre above this one to escalate to` }]);
         await this.cases.moveToOrg(tx, caseId, { orgId: to.id, tier: to.tier });
-        record.orgId = to.id;
+        Object.assign(record, { orgId: to.id, tier: to.tier });
         return;
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
+import { LegalCalendar } from '../calendar/legal-calendar';
 import { DEADLINE_KINDS } from '../deadlines/deadline-rules';
 import type { CaseContext, CaseEvent, CaseEventType } from './case.types';
 import { PAYMENT_METHODS } from './case.types';
@@ -108,7 +109,8 @@ export const CASE_EVENT_CATALOG = {
       type: 'REACH_AGREEMENT',
       at,
       items: [{ type: 'WAGES', agreedFen: 1 }],
-      schedule: [{ dueDate: at.slice(0, 10), amountFen: 1 }],
+      // The legal day of `at` (Asia/Shanghai): its UTC date is the day before between 00:00 and 08:00, which the checks refuse.
+      schedule: [{ dueDate: LegalCalendar.shanghaiDate(new Date(at)), amountFen: 1 }],
       signedAt: at,
     }),
   }),

@@ -92,9 +92,10 @@ describe('case machine v2', () => {
       ]);
     });
 
-    it('a court-entrusted case runs the court\u2019s 30-day clock from the entrustment', () => {
+    it('a court-entrusted case runs the court\u2019s 30-day clock from the entrustment, and no tier clock', () => {
       const d = open({ channel: 'COURT_ENTRUSTED', entrustingCourtOrgId: COURT });
       expect(effectsOf(d, 'startDeadline')).toContainEqual({ type: 'startDeadline', kind: 'ENTRUSTED_PERIOD', triggerAt: RECEIVED, length: 30 });
+      expect(effectsOf(d, 'startDeadline').map((e) => (e as { kind: string }).kind)).not.toContain('TIER_SLA');
     });
 
     it('a collective dispute alerts the union, HRSS and procuratorate at once', () => {
@@ -124,7 +125,9 @@ describe('case machine v2', () => {
       expect(d.effects).toContainEqual({ type: 'startDeadline', kind: 'MEDIATION_PERIOD', triggerAt: t(10), length: 15 });
     });
 
-    it('an entrusted case extends the court\u2019s period, not the union\u2019s', () => {
+    it('an entrusted case runs on the court\u2019s period: accepting it starts no 15-day period, extending it extends the court\u2019s', () => {
+      const accepted = step(open({ channel: 'COURT_ENTRUSTED', entrustingCourtOrgId: COURT }).snapshot, accept);
+      expect(effectsOf(accepted, 'startDeadline')).toEqual([]);
       const s = inMediation({ channel: 'COURT_ENTRUSTED', entrustingCourtOrgId: COURT });
       expect(step(s, { type: 'EXTEND_MEDIATION', at: t(30), days: 5, consentOfBoth: true }).effects).toContainEqual({
         type: 'extendDeadline',
@@ -154,8 +157,14 @@ describe('case machine v2', () => {
     });
 
     it('TRANSFER hands an open case to another centre and records it; not once there is an agreement', () => {
-      const d = step(open({ channel: 'STATION', tier: undefined }).snapshot, { type: 'TRANSFER', at: t(5), toOrgId: 'yunxi', reason: '回原籍调解' });
-      expect(d.effects).toEqual([{ type: 'transferCase', toOrgId: 'yunxi' }]);
+      const d = step(open({ channel: 'STATION', tier: undefined }).snapshot, { type: 'TRANSFER', at: t(5), toOrgId: 'yunxi', reason: '回原籍调解', toTier: 'COUNTY' });
+      // The receiving centre's tier and its service level start afresh.
+      expect(d.effects).toEqual([
+        { type: 'transferCase', toOrgId: 'yunxi' },
+        { type: 'completeDeadline', kind: 'TIER_SLA', status: 'CANCELLED' },
+        { type: 'startDeadline', kind: 'TIER_SLA', triggerAt: t(5), length: 30 },
+      ]);
+      expect(d.snapshot.context.tier).toBe('COUNTY');
       expect(d.snapshot.context.transfers).toEqual([{ toOrgId: 'yunxi', at: t(5), reason: '回原籍调解' }]);
       expect(d.state).toBe('intake');
       expect(refusal(agreed(), { type: 'TRANSFER', at: D(1), toOrgId: 'x', reason: 'x' })).toBeInstanceOf(TransitionNotAllowedError);

@@ -90,7 +90,8 @@ export const caseMachine = setup({
     }),
     /** Everything that starts when a case is opened besides the intake deadlines. */
     openingEffects: enqueueActions(({ context, enqueue }) => {
-      const sla = tierSla(context, context.tier);
+      // A court-entrusted case runs on the court's clock alone; Fengqiao tiers do not apply to it.
+      const sla = context.channel === 'COURT_ENTRUSTED' ? undefined : tierSla(context, context.tier);
       if (sla) enqueue({ type: 'startDeadline', params: { kind: 'TIER_SLA', triggerAt: context.receivedAt, length: sla } });
       if (context.channel === 'COURT_ENTRUSTED') {
         // The court owns this clock: it runs from the entrustment, not from the centre's acceptance.
@@ -133,6 +134,14 @@ export const caseMachine = setup({
     }),
     markDefault: assign({
       defaultedInstalments: ({ context, event }) => [...(context.defaultedInstalments ?? []), Number(ev<'DEADLINE_EXPIRED'>(event).ref ?? 0)],
+    }),
+    /** A transfer puts the case at the receiving centre's tier, whose service level starts afresh. */
+    retier: enqueueActions(({ context, event, enqueue }) => {
+      const toTier = ev<'TRANSFER'>(event).toTier;
+      enqueue.assign({ tier: toTier });
+      enqueue({ type: 'completeDeadline', params: { kind: 'TIER_SLA', status: 'CANCELLED' } });
+      const sla = context.channel === 'COURT_ENTRUSTED' ? undefined : tierSla(context, toTier);
+      if (sla) enqueue({ type: 'startDeadline', params: { kind: 'TIER_SLA', triggerAt: event.at, length: sla } });
     }),
     escalateEffects: enqueueActions(({ context, enqueue }) => {
       enqueue({ type: 'escalateTier', params: { toTier: context.tier! } });
@@ -220,7 +229,11 @@ export const caseMachine = setup({
               actions: [
                 assign({ acceptedAt: ({ event }) => event.at }),
                 { type: 'completeDeadline', params: { kind: 'ACCEPTANCE_SLA', status: 'MET' } },
-                { type: 'startDeadline', params: ({ context, event }) => ({ kind: 'MEDIATION_PERIOD', triggerAt: event.at, length: context.policy.mediationDays }) },
+                // A court-entrusted case runs on the court's clock (ENTRUSTED_PERIOD, which EXTEND_MEDIATION extends), not the union's 15 days.
+                enqueueActions(({ context, event, enqueue }) => {
+                  if (context.channel === 'COURT_ENTRUSTED') return;
+                  enqueue({ type: 'startDeadline', params: { kind: 'MEDIATION_PERIOD', triggerAt: event.at, length: context.policy.mediationDays } });
+                }),
                 { type: 'issueDocument', params: { kind: 'ACCEPTANCE_NOTICE' } },
                 notify('CASE_ACCEPTED', 'WORKERS'),
               ],
@@ -540,6 +553,7 @@ export const caseMachine = setup({
               ],
             }),
             { type: 'transferCase', params: ({ event }) => ({ toOrgId: ev<'TRANSFER'>(event).toOrgId }) },
+            'retier',
           ],
         },
       },

@@ -179,7 +179,8 @@ export type CaseEvent =
   | ({ type: 'MEDIATION_FAILED'; reason: string } & Timed)
   | ({ type: 'RECORD_PAYMENT'; amountFen: number; paidAt: string; method: PaymentMethod; evidenceRef?: string } & Timed)
   | ({ type: 'CLOSE'; outcome?: string } & Timed)
-  | ({ type: 'TRANSFER'; toOrgId: string; reason: string } & Timed)
+  /** `toTier` is filled in by the server from the receiving centre (undefined for a station). */
+  | ({ type: 'TRANSFER'; toOrgId: string; reason: string; toTier?: Tier } & Timed)
   | ({ type: 'ESCALATE'; reason: string } & Timed)
   | ({ type: 'REQUEST_JUDICIAL_CONFIRMATION'; courtOrgId: string } & Timed)
   | ({ type: 'JC_ACCEPT' } & Timed)

@@ -7,6 +7,8 @@ import {
   HUBEI_MINIMUM_WAGES,
   LegalCalendar,
   MinimumWageTable,
+  TIERS,
+  type Tier,
   NotFoundError,
   parseCaseEvent,
   StaleVersionError,
@@ -64,7 +66,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
         const current = await this.cases.findById(tx, cmd.caseId);
         if (!current) throw new NotFoundError('case');
         if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
-        const decided = this.enrich(event, current.regionCode);
+        const decided = await this.enrich(event, current.regionCode);
         const decision = decide(current.snapshot, decided, cmd.caller);
         const { type: _type, at: _at, ...payload } = decided as CaseEvent & Record<string, unknown>;
         const next = await applyDecision(tx, this.cases, this.writer, current, decision, {
@@ -83,10 +85,16 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
   }
 
   /**
-   * LDMAL art. 47: whether an award is final for the employer is decided item by item against 12
+   * Facts the machine needs that only the server knows. TRANSFER: the receiving centre's tier.
+   * AWARD_SERVED — LDMAL art. 47: whether an award is final for the employer is decided item by item against 12
    * months of the region's minimum wage on the award date — by the server, from its table.
    */
-  private enrich(event: CaseEvent, regionCode: string): CaseEvent {
+  private async enrich(event: CaseEvent, regionCode: string): Promise<CaseEvent> {
+    if (event.type === 'TRANSFER') {
+      const to = await this.identity.findOrgById(event.toOrgId);
+      const tier = (TIERS as readonly string[]).includes(to?.tier ?? '') ? (to!.tier as Tier) : undefined;
+      return { ...event, toTier: tier };
+    }
     if (event.type !== 'AWARD_SERVED') return event;
     const finality = decideAwardFinality(event.items, {
       regionCode,
