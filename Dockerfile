@@ -17,6 +17,8 @@ RUN mkdir -p apps/web/dist
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# Case documents are rendered as PDFs in Chinese: the API needs a CJK font (found at run time).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -97,6 +97,17 @@ describe('Joint paths: arbitration', () => {
     expect((await s.view(mixedCase.id)).state).toBe('arbitration.effective');
   });
 
+  it('AWARD_SERVED in the API.md shape (final, awardedFen, servedAt): a "final" the law contradicts is refused naming the field', async () => {
+    const c = await arbitrationAccepted();
+    const servedAt = (await s.clockNow()).toISOString();
+    const wrong = await s.trySend(c.id, 'arb-clerk', { type: 'AWARD_SERVED', servedAt, awardedFen: 5_000_000, final: true });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'final', message: expect.stringContaining('not final') })]);
+    const right = await s.send(c.id, 'arb-clerk', { type: 'AWARD_SERVED', servedAt, awardedFen: 200_000, final: true });
+    // One total is an award on the case's main claim (wage arrears here).
+    expect(right.arbitration.award).toMatchObject({ final: true, awardedFen: 200_000, items: [{ type: 'WAGE_ARREARS', awardedFen: 200_000, final: true }] });
+  });
+
   it('arbitration clock: suspension pauses the award period, resumption pushes it by the days suspended, amended claims restart it, one extension only', async () => {
     const c = await arbitrationAccepted();
     const original = deadlineOf(c, 'ARBITRATION_AWARD');

@@ -25,6 +25,12 @@ const schema = z
     RELAY_POLL_MS: z.coerce.number().int().min(10).default(500),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     MAX_MEDIATION_EXTENSION_DAYS: z.coerce.number().int().min(0).max(365).default(15),
+    // Fengqiao service level per tier in days (local practice): "VILLAGE=7,TOWNSHIP=15,COUNTY=30"; a tier left out has none.
+    TIER_SLA_DAYS: z
+      .string()
+      .regex(/^((VILLAGE|TOWNSHIP|COUNTY|CITY)=\d{1,3})(,(VILLAGE|TOWNSHIP|COUNTY|CITY)=\d{1,3})*$/, 'must look like VILLAGE=7,TOWNSHIP=15,COUNTY=30')
+      .default('VILLAGE=7,TOWNSHIP=15,COUNTY=30'),
+    SUPPORT_PROSECUTION_SLA_DAYS: z.coerce.number().int().min(1).max(90).default(3),
     WEB_DIST: z.string().optional(),
   })
   .superRefine((c, ctx) => {
@@ -54,6 +60,8 @@ export interface AppConfig {
   relayPollMs: number;
   reconcileIntervalMs: number;
   maxMediationExtensionDays: number;
+  tierSlaDays: Partial<Record<'VILLAGE' | 'TOWNSHIP' | 'COUNTY' | 'CITY', number>>;
+  supportProsecutionSlaDays: number;
   webDist?: string;
 }
 
@@ -88,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relayPollMs: c.RELAY_POLL_MS,
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
     maxMediationExtensionDays: c.MAX_MEDIATION_EXTENSION_DAYS,
+    tierSlaDays: Object.fromEntries(c.TIER_SLA_DAYS.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])])),
+    supportProsecutionSlaDays: c.SUPPORT_PROSECUTION_SLA_DAYS,
     webDist: c.WEB_DIST,
   };
 }

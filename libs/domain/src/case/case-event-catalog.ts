@@ -283,20 +283,34 @@ export const CASE_EVENT_CATALOG = {
     summary: 'The award was served; finality is decided per item against 12 months of the minimum wage (art. 47)',
     roles: ARBITRATION,
     receiver: (c) => c.arbitration?.commissionOrgId,
-    payload: z.strictObject({
-      servedAt: isoInstant,
-      items: z.array(z.strictObject({ type: text(100), awardedFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })).min(1).max(50),
-    }),
+    // API.md: `AWARD_SERVED (final, awardedFen, servedAt)`. Items per claim may be given instead of one total;
+    // either way the server decides finality (a `final` sent that the law contradicts is refused).
+    payload: z
+      .strictObject({
+        servedAt: isoInstant,
+        items: z
+          .array(z.strictObject({ type: text(100), awardedFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }))
+          .min(1)
+          .max(50)
+          .optional(),
+        awardedFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        final: z.boolean().optional(),
+      })
+      .refine((p) => p.items !== undefined || p.awardedFen !== undefined, { message: 'give the items awarded, or awardedFen', path: ['items'] }),
     // Finality and the threshold are filled in by the server from the minimum-wage table before the machine sees the event.
-    toEvent: (p, at) => ({
-      type: 'AWARD_SERVED',
-      at,
-      servedAt: p.servedAt,
-      items: p.items.map((i) => ({ ...i, final: false })),
-      final: false,
-      awardedFen: p.items.reduce((s, i) => s + i.awardedFen, 0),
-      thresholdFen: 0,
-    }),
+    toEvent: (p, at) => {
+      const items = p.items ?? [{ type: '', awardedFen: p.awardedFen ?? 0 }];
+      return {
+        type: 'AWARD_SERVED',
+        at,
+        servedAt: p.servedAt,
+        items: items.map((i) => ({ ...i, final: false })),
+        final: false,
+        declaredFinal: p.final,
+        awardedFen: items.reduce((s, i) => s + i.awardedFen, 0),
+        thresholdFen: 0,
+      };
+    },
     probe: (_c, at) => ({ type: 'AWARD_SERVED', at, servedAt: at, items: [{ type: 'WAGE_ARREARS', awardedFen: 0, final: true }], final: true, awardedFen: 0, thresholdFen: 0 }),
   }),
   SUE_AFTER_AWARD: entry({

@@ -204,6 +204,8 @@ export type CaseEvent =
       servedAt: string;
       items: { type: string; awardedFen: number; final: boolean }[];
       final: boolean;
+      /** What the clerk said, checked against the law (LDMAL art. 47) before the machine sees the event. */
+      declaredFinal?: boolean;
       awardedFen: number;
       thresholdFen: number;
     } & Timed)

@@ -71,7 +71,12 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           channel: request.channel,
           receivedAt: receivedAt.toISOString(),
           claimedFen,
-          policy: { ...DEFAULT_CASE_POLICY, maxMediationExtensionDays: this.config.maxMediationExtensionDays },
+          policy: {
+            ...DEFAULT_CASE_POLICY,
+            maxMediationExtensionDays: this.config.maxMediationExtensionDays,
+            tierSlaDays: this.config.tierSlaDays,
+            supportProsecutionSlaDays: this.config.supportProsecutionSlaDays,
+          },
           claimTypes: [...new Set(request.claims.map((c) => c.type))],
           tier: (TIERS as readonly string[]).includes(org.tier) ? (org.tier as Tier) : undefined,
           collective: request.workers.length >= COLLECTIVE_THRESHOLD,

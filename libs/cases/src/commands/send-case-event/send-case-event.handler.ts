@@ -66,7 +66,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
         const current = await this.cases.findById(tx, cmd.caseId);
         if (!current) throw new NotFoundError('case');
         if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
-        const decided = await this.enrich(event, current.regionCode);
+        const decided = await this.enrich(event, current.regionCode, current.snapshot.context.claimTypes ?? []);
         const decision = decide(current.snapshot, decided, cmd.caller);
         const { type: _type, at: _at, ...payload } = decided as CaseEvent & Record<string, unknown>;
         const next = await applyDecision(tx, this.cases, this.writer, current, decision, {
@@ -89,20 +89,26 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
    * AWARD_SERVED — LDMAL art. 47: whether an award is final for the employer is decided item by item against 12
    * months of the region's minimum wage on the award date — by the server, from its table.
    */
-  private async enrich(event: CaseEvent, regionCode: string): Promise<CaseEvent> {
+  private async enrich(event: CaseEvent, regionCode: string, claimTypes: readonly string[]): Promise<CaseEvent> {
     if (event.type === 'TRANSFER') {
       const to = await this.identity.findOrgById(event.toOrgId);
       const tier = (TIERS as readonly string[]).includes(to?.tier ?? '') ? (to!.tier as Tier) : undefined;
       return { ...event, toTier: tier };
     }
     if (event.type !== 'AWARD_SERVED') return event;
-    const finality = decideAwardFinality(event.items, {
+    // One total without items is an award on the case's main claim.
+    const items = event.items.map((i) => (i.type ? i : { ...i, type: claimTypes[0] ?? 'WAGE_ARREARS' }));
+    const finality = decideAwardFinality(items, {
       regionCode,
       awardDate: LegalCalendar.shanghaiDate(new Date(event.servedAt)),
       table: this.minimumWages,
     });
+    if (event.declaredFinal !== undefined && event.declaredFinal !== finality.final) {
+      throw new ValidationError([{ field: 'final', message: `under LDMAL art. 47 this award is ${finality.final ? 'final' : 'not final'}: ${finality.basis.summary}` }]);
+    }
+    const { declaredFinal: _declared, ...rest } = event;
     return {
-      ...event,
+      ...rest,
       items: finality.items.map((i) => ({ type: i.type, awardedFen: i.awardedFen, final: i.final })),
       final: finality.final,
       thresholdFen: finality.thresholdFen,

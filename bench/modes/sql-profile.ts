@@ -1,0 +1,76 @@
+import { Client } from 'pg';
+import type { Slot } from '../lib/load';
+
+export interface SqlProfile {
+  operations: number;
+  statementsPerOp: number;
+  /** Wall time per operation inside `pg` queries: round trip, server work, and the driver's send/parse work. */
+  dbMsPerOp: number;
+  totalMsPerOp: number;
+  statements: { statement: string; perOp: number; avgMs: number }[];
+}
+
+/** A short label for a statement: `SELECT cases`, `INSERT case_events`, `COMMIT`. */
+function label(sql: string): string {
+  const s = sql.replace(/\s+/g, ' ').trim();
+  const verb = s.split(' ')[0].toUpperCase();
+  const table = /^(?:INSERT INTO|UPDATE|DELETE FROM) "?(\w+)/i.exec(s)?.[1] ?? /\bFROM "?(\w+)"?/i.exec(s)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+/**
+ * Runs `operations` steps one after another while every `pg` client query is timed, to see how many
+ * statements one operation sends and how much of its time is spent in them (`between` is run but
+ * neither timed nor counted). Patches `pg.Client.prototype.query` for the duration only.
+ */
+export async function profileSql(slot: Slot, operations: number): Promise<SqlProfile> {
+  const original = Client.prototype.query;
+  const seen = new Map<string, { count: number; ns: bigint }>();
+  let counting = true;
+  const record = (sql: string, t0: bigint) => {
+    if (!counting) return;
+    const entry = seen.get(label(sql)) ?? { count: 0, ns: 0n };
+    entry.count += 1;
+    entry.ns += process.hrtime.bigint() - t0;
+    seen.set(label(sql), entry);
+  };
+  (Client.prototype as any).query = function (this: Client, ...args: any[]) {
+    const sql: string = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
+    const t0 = process.hrtime.bigint();
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (...cbArgs: unknown[]) => {
+        record(sql, t0);
+        return last(...cbArgs);
+      };
+      return (original as any).apply(this, args);
+    }
+    const result = (original as any).apply(this, args);
+    if (result && typeof result.then === 'function') return result.finally(() => record(sql, t0));
+    return result;
+  };
+  let totalNs = 0n;
+  try {
+    for (let i = 0; i < operations; i++) {
+      counting = false;
+      await slot.between?.();
+      counting = true;
+      const t0 = process.hrtime.bigint();
+      await slot.step();
+      totalNs += process.hrtime.bigint() - t0;
+    }
+  } finally {
+    Client.prototype.query = original;
+  }
+  const all = [...seen.entries()];
+  const dbNs = all.reduce((s, [, e]) => s + e.ns, 0n);
+  return {
+    operations,
+    statementsPerOp: all.reduce((s, [, e]) => s + e.count, 0) / operations,
+    dbMsPerOp: Number(dbNs) / 1e6 / operations,
+    totalMsPerOp: Number(totalNs) / 1e6 / operations,
+    statements: all
+      .map(([statement, e]) => ({ statement, perOp: e.count / operations, avgMs: Number(e.ns) / 1e6 / e.count }))
+      .sort((a, b) => b.perOp * b.avgMs - a.perOp * a.avgMs),
+  };
+}
