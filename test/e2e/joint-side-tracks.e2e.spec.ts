@@ -65,10 +65,13 @@ describe('Joint paths: side tracks and the limitation warning', () => {
     expect(localAid.legalAid).toMatchObject({ meansTestWaived: false });
   });
 
-  it('limitation: a worker who knew of the infringement almost a year ago gets a LIMITATION deadline that only warns when it passes', async () => {
+  it('limitation: wage arrears run from the end of the employment (almost a year ago); the LIMITATION deadline only warns when it passes', async () => {
     const now = await s.clockNow();
     const knownAt = addDays(now, -360).toISOString();
-    const c = await s.openAccepted({ infringementKnownAt: knownAt });
+    // Still employed: for wage arrears no limitation runs yet (LDMAL art. 27 para. 4).
+    const employed = await s.openAccepted({ infringementKnownAt: knownAt });
+    expect(employed.deadlines.map((d: any) => d.kind)).not.toContain('LIMITATION');
+    const c = await s.openAccepted({ infringementKnownAt: knownAt, employmentEndedAt: knownAt });
     const limitation = deadlineOf(c, 'LIMITATION');
     expect(limitation).toMatchObject({ status: 'PENDING', basis: expect.stringContaining('27') });
     expect(new Date(limitation.triggerAt).getTime()).toBe(new Date(knownAt).getTime());

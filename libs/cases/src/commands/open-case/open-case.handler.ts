@@ -35,7 +35,7 @@ import { CaseViewLoader } from '../../shared/case-view.loader';
 import { CaseTransitionWriter } from '../../shared/case-transition.writer';
 import { runIdempotent } from '../../shared/idempotent';
 import { OpenCaseCommand } from './open-case.command';
-import type { OpenCaseRequest } from './open-case.request';
+import { limitationStart, type OpenCaseRequest } from './open-case.request';
 
 @CommandHandler(OpenCaseCommand)
 export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
@@ -83,7 +83,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           migrantWageClaim:
             request.workers.some((w) => w.isMigrantWorker) && request.claims.some((c) => MIGRANT_AID_CLAIMS.has(c.type)),
           entrustingCourtOrgId,
-          limitationFrom: request.infringementKnownAt,
+          limitationFrom: limitationStart(request),
         }, machineVersion);
         const caseNo = await this.cases.nextCaseNo(tx, request.regionCode, LegalCalendar.shanghaiDate(now).slice(0, 4));
         const chained = this.writer.chain(

@@ -57,8 +57,10 @@ export const openCaseRequestSchema = z
     representatives: z.array(z.number().int().min(0)).max(5).optional(),
     entrustingCourtOrgId: z.uuid().optional(),
     courtCaseRef: text(100).optional(),
-    /** When the worker knew of the infringement (for wage arrears during employment: when it ended), LDMAL art. 27. */
+    /** When the worker knew, or should have known, of the infringement (LDMAL art. 27 para. 1). */
     infringementKnownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' }).optional(),
+    /** When the employment ended, if it has: for wage arrears the year runs from then (art. 27 para. 4). */
+    employmentEndedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' }).optional(),
   })
   .superRefine((req, ctx) => {
     req.workers.forEach((w, i) => {
@@ -84,3 +86,14 @@ export const openCaseRequestSchema = z
   });
 
 export type OpenCaseRequest = z.infer<typeof openCaseRequestSchema>;
+
+/**
+ * Where the one-year limitation runs from (LDMAL art. 27), for the warning only: for wage arrears
+ * during employment there is no limit until the employment ends, then one year from the end; for
+ * everything else, one year from when the worker knew of the infringement. Undefined: no clock runs.
+ */
+export function limitationStart(r: Pick<OpenCaseRequest, 'disputeTypes' | 'claims' | 'infringementKnownAt' | 'employmentEndedAt'>): string | undefined {
+  const wagesOnly = [...r.disputeTypes, ...r.claims.map((c) => c.type)].every((t) => t === 'WAGE_ARREARS');
+  if (wagesOnly) return r.employmentEndedAt;
+  return r.infringementKnownAt ?? r.employmentEndedAt;
+}
