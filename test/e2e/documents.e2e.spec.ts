@@ -28,7 +28,9 @@ describe('GET /api/cases/{id}/documents/{kind}', () => {
     expect(notice.body.includes(Buffer.from('NotoSansCJK'))).toBe(true);
     expect(notice.disposition).toContain(c.documents[0].docNo);
 
-    c = (await mediator.event(opened.id, c.version, { type: 'MEDIATION_FAILED', reason: '用人单位拒绝调解' })).body;
+    const failed = await mediator.event(opened.id, c.version, { type: 'MEDIATION_FAILED', reason: '用人单位拒绝调解' });
+    expect(failed.body).toMatchObject({ state: 'failed' });
+    c = failed.body;
     const termination = c.documents.find((d: any) => d.kind === 'TERMINATION_NOTE');
     expect(termination.docNo).toMatch(/^ZZ-\d{4}-\d{6}$/);
     const note = await pdf(opened.id, 'TERMINATION_NOTE');

@@ -36,10 +36,10 @@ describe('Joint paths: judicial confirmation and payment orders', () => {
     // Not in another court's inbox.
     expect(await s.inboxItem('court-clerk-yunxi', c.id, 'JUDICIAL_CONFIRMATION')).toBeUndefined();
 
-    // A clerk of another court may not act on it, whatever the state accepts.
+    // A clerk of another court does not even see the case (404: existence does not leak), let alone act on it.
     const otherCourt = await s.trySend(c.id, 'court-clerk-yunxi', { type: 'JC_ACCEPT' });
-    expect(otherCourt.status).toBe(403);
-    expect((await s.view(c.id, 'court-clerk-yunxi')).allowedEvents).not.toContain('JC_ACCEPT');
+    expect(otherCourt.status).toBe(404);
+    expect((await (await s.as('court-clerk-yunxi')).get(`/api/cases/${c.id}`)).status).toBe(404);
     expect((await s.view(c.id, 'court-clerk')).allowedEvents).toEqual(expect.arrayContaining(['JC_ACCEPT', 'JC_REJECT']));
 
     const reviewing = await s.send(c.id, 'court-clerk', { type: 'JC_ACCEPT' });
@@ -124,7 +124,7 @@ describe('Joint paths: judicial confirmation and payment orders', () => {
     expect((await s.trySend(wages.id, 'mediator', { type: 'APPLY_ENFORCEMENT', courtOrgId: court })).status).toBe(422);
 
     expect(await s.inboxItem('court-clerk', wages.id, 'PAYMENT_ORDER')).toMatchObject({ caseNo: c.caseNo, toOrg: { id: court } });
-    expect((await s.trySend(wages.id, 'court-clerk-yunxi', { type: 'PAYMENT_ORDER_ISSUED', orderNo: '(2025)鄂0302民督7号' })).status).toBe(403);
+    expect((await s.trySend(wages.id, 'court-clerk-yunxi', { type: 'PAYMENT_ORDER_ISSUED', orderNo: '(2025)鄂0302民督7号' })).status).toBe(404);
     c = await s.send(wages.id, 'court-clerk', { type: 'PAYMENT_ORDER_ISSUED', orderNo: '(2025)鄂0302民督7号' });
     expect(c.enforceableTitle).toMatchObject({ kind: 'PAYMENT_ORDER', ref: '(2025)鄂0302民督7号' });
     expect(referralOf(c, 'PAYMENT_ORDER').status).toBe('COMPLETED');

@@ -60,6 +60,8 @@ describe('Joint paths: routing between organisations', () => {
         org('union-city'),
         org('union-maojian'),
         org('hrss-arbitration-city'),
+        org('hrss-city'),
+        org('hrss-420302'),
         org('hrss-inspection-maojian'),
         org('procuratorate-city'),
         org('procuratorate-maojian'),

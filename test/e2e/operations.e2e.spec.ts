@@ -50,4 +50,13 @@ describe('Operations endpoints (test clock disabled)', () => {
     expect(badPage.status).toBe(400);
     expect(badPage.body.errors).toEqual([expect.objectContaining({ field: 'pageSize' })]);
   });
+
+  it('throttles login per address and username: the 11th attempt in a minute is 429, another account is unaffected', async () => {
+    const anon = new ApiClient(api.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await anon.post('/api/auth/login', { username: 'procurator', password: `guess-${i}` })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    expect((await anon.post('/api/auth/login', { username: 'legal-aid', password: 'wrong' })).status).toBe(401);
+  });
 });

@@ -23,6 +23,9 @@ export type User =
   | 'procurator'
   | 'legal-aid'
   | 'station-beijing'
+  | 'judge'
+  | 'hrss-inspector'
+  | 'city-manager'
   | 'admin';
 
 export const org = demoOrgId;
@@ -165,6 +168,8 @@ export class Scenario {
   async trySend(caseId: string, by: User, body: Record<string, unknown>): Promise<HttpResult> {
     const client = await this.as(by);
     const current = await client.get(`/api/cases/${caseId}`);
+    // A case out of the sender's scope is a 404 already on reading it (existence does not leak).
+    if (current.status !== 200) return current;
     return client.event(caseId, current.body.version, body);
   }
 

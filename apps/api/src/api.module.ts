@@ -2,15 +2,19 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@tiaojie/audit';
 import { CasesModule } from '@tiaojie/cases';
 import { ConfigModule, loggerParams, type AppConfig } from '@tiaojie/config';
 import { RedisModule } from '@tiaojie/deadlines';
 import { IdentityModule } from '@tiaojie/identity';
 import { PersistenceModule } from '@tiaojie/persistence';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminClockController } from './admin/admin-clock.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PolicyGuard } from './auth/policy.guard';
 import { CasesController } from './cases/cases.controller';
 import { DemoSeeder } from './demo-seeder';
 import { HealthController } from './ops/health.controller';
@@ -29,12 +33,14 @@ export class ApiModule {
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 30 }]),
         PersistenceModule,
+        AuditModule,
         RedisModule,
         IdentityModule,
         CasesModule,
       ],
-      controllers: [AuthController, CasesController, ReferralsController, HealthController, MetricsController, WorkflowController, AdminClockController],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }, DemoSeeder],
+      controllers: [AuthController, CasesController, ReferralsController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard }, DemoSeeder],
     };
   }
 }

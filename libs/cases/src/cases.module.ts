@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '@tiaojie/audit';
 import { LegalCalendar } from '@tiaojie/domain';
 import { FireDeadlineHandler } from './commands/fire-deadline/fire-deadline.handler';
 import { FireDueDeadlinesHandler } from './commands/fire-due-deadlines/fire-due-deadlines.handler';
@@ -10,17 +11,21 @@ import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
 import { ListReferralsHandler } from './queries/list-referrals/list-referrals.handler';
 import { GetCaseDocumentHandler } from './queries/get-case-document/get-case-document.handler';
+import { AuditTrailRevealAudit, RevealAudit } from './queries/reveal-party/reveal-audit';
+import { RevealPartyHandler } from './queries/reveal-party/reveal-party.handler';
 import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
 import { CaseViewLoader } from './shared/case-view.loader';
+import { CaseAccess } from './shared/case-access';
 import { DeadlineEffects } from './shared/deadline-effects';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AuditModule],
   providers: [
     { provide: LEGAL_CALENDAR, useFactory: () => new LegalCalendar() },
     CaseTransitionWriter,
     DeadlineEffects,
     CaseViewLoader,
+    CaseAccess,
     OpenCaseHandler,
     SendCaseEventHandler,
     FireDeadlineHandler,
@@ -30,6 +35,8 @@ import { DeadlineEffects } from './shared/deadline-effects';
     ListCasesHandler,
     ListReferralsHandler,
     GetCaseDocumentHandler,
+    { provide: RevealAudit, useClass: AuditTrailRevealAudit },
+    RevealPartyHandler,
   ],
   exports: [LEGAL_CALENDAR],
 })

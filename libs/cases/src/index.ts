@@ -13,3 +13,5 @@ export * from './queries/get-case-history/get-case-history.query';
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/list-referrals/list-referrals.query';
 export * from './queries/get-case-document/get-case-document.query';
+export * from './queries/reveal-party/reveal-party.query';
+export * from './queries/reveal-party/reveal-audit';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,8 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
     REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(7 * 86400),
+    // bcrypt cost factor for new password hashes (2^cost rounds).
+    PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(15).default(12),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RELAY_POLL_MS: z.coerce.number().int().min(10).default(500),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -32,11 +35,19 @@ const schema = z
       .default('VILLAGE=7,TOWNSHIP=15,COUNTY=30'),
     SUPPORT_PROSECUTION_SLA_DAYS: z.coerce.number().int().min(1).max(90).default(3),
     WEB_DIST: z.string().optional(),
+    // Personal data at rest (DESIGN §6): "keyId:base64-32-bytes[,keyId:...]", the id that encrypts, and the blind-index key.
+    PII_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+)*$/, 'must look like keyId:base64key[,keyId:base64key]')
+      .optional(),
+    PII_ACTIVE_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a key id from PII_KEYS').optional(),
+    PII_HASH_KEY: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
+    for (const problem of piiProblems(c)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
     if (c.NODE_ENV === 'production' && c.TEST_CLOCK) {
       ctx.addIssue({ code: 'custom', path: ['TEST_CLOCK'], message: 'must not be enabled in production' });
     }
@@ -56,6 +67,7 @@ export interface AppConfig {
   jwtSecretIsDefault: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  passwordHashCost: number;
   logLevel: string;
   relayPollMs: number;
   reconcileIntervalMs: number;
@@ -63,6 +75,17 @@ export interface AppConfig {
   tierSlaDays: Partial<Record<'VILLAGE' | 'TOWNSHIP' | 'COUNTY' | 'CITY', number>>;
   supportProsecutionSlaDays: number;
   webDist?: string;
+  /** Personal-data encryption keys (see libs/privacy). `isDefault`: the fixed development keys (refused in production). */
+  pii: PiiKeyConfig;
+}
+
+export interface PiiKeyConfig {
+  /** key id → 32-byte AES-256 key, base64. */
+  keys: Record<string, string>;
+  activeKeyId: string;
+  /** 32-byte HMAC-SHA256 key for the blind index, base64. */
+  hashKey: string;
+  isDefault: boolean;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretIsDefault: !c.JWT_SECRET,
     accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
+    passwordHashCost: c.PASSWORD_HASH_COST,
     logLevel: c.LOG_LEVEL,
     relayPollMs: c.RELAY_POLL_MS,
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
@@ -99,7 +123,57 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tierSlaDays: Object.fromEntries(c.TIER_SLA_DAYS.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])])),
     supportProsecutionSlaDays: c.SUPPORT_PROSECUTION_SLA_DAYS,
     webDist: c.WEB_DIST,
+    pii: piiKeyConfig(c),
   };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
+
+/** Fixed development keys: derived from public strings, so they protect nothing (warned at boot, refused in production). */
+const DEV_PII_KEY_ID = 'dev';
+const devKey = (label: string) => createHash('sha256').update(`tiaojie-development-${label}-not-for-production`).digest('base64');
+
+function decodedLength(b64: string): number {
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(b64) ? Buffer.from(b64, 'base64').length : -1;
+}
+
+function piiProblems(c: {
+  NODE_ENV: string;
+  PII_KEYS?: string;
+  PII_ACTIVE_KEY?: string;
+  PII_HASH_KEY?: string;
+}): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const anySet = Boolean(c.PII_KEYS || c.PII_ACTIVE_KEY || c.PII_HASH_KEY);
+  if (!anySet) {
+    if (c.NODE_ENV === 'production') {
+      problems.push({ path: 'PII_KEYS', message: 'is required in production (with PII_ACTIVE_KEY and PII_HASH_KEY)' });
+    }
+    return problems;
+  }
+  if (!c.PII_KEYS) problems.push({ path: 'PII_KEYS', message: 'is required when PII_ACTIVE_KEY or PII_HASH_KEY is set' });
+  if (!c.PII_ACTIVE_KEY) problems.push({ path: 'PII_ACTIVE_KEY', message: 'is required when PII_KEYS is set' });
+  if (!c.PII_HASH_KEY) problems.push({ path: 'PII_HASH_KEY', message: 'is required when PII_KEYS is set' });
+  const ids = new Set<string>();
+  for (const entry of c.PII_KEYS?.split(',') ?? []) {
+    const [id, b64] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)];
+    if (ids.has(id)) problems.push({ path: 'PII_KEYS', message: `names key id "${id}" twice` });
+    ids.add(id);
+    if (decodedLength(b64) !== 32) problems.push({ path: 'PII_KEYS', message: `key "${id}" must be 32 bytes, base64-encoded` });
+  }
+  if (c.PII_KEYS && c.PII_ACTIVE_KEY && !ids.has(c.PII_ACTIVE_KEY)) {
+    problems.push({ path: 'PII_ACTIVE_KEY', message: `"${c.PII_ACTIVE_KEY}" is not one of the key ids in PII_KEYS` });
+  }
+  if (c.PII_HASH_KEY && decodedLength(c.PII_HASH_KEY) !== 32) {
+    problems.push({ path: 'PII_HASH_KEY', message: 'must be 32 bytes, base64-encoded' });
+  }
+  return problems;
+}
+
+function piiKeyConfig(c: { PII_KEYS?: string; PII_ACTIVE_KEY?: string; PII_HASH_KEY?: string }): PiiKeyConfig {
+  if (!c.PII_KEYS || !c.PII_ACTIVE_KEY || !c.PII_HASH_KEY) {
+    return { keys: { [DEV_PII_KEY_ID]: devKey('pii-key') }, activeKeyId: DEV_PII_KEY_ID, hashKey: devKey('pii-hash-key'), isDefault: true };
+  }
+  const keys = Object.fromEntries(c.PII_KEYS.split(',').map((e) => [e.slice(0, e.indexOf(':')), e.slice(e.indexOf(':') + 1)]));
+  return { keys, activeKeyId: c.PII_ACTIVE_KEY, hashKey: c.PII_HASH_KEY, isDefault: false };
+}

@@ -1,4 +1,6 @@
 export * from './auth/roles';
+export * from './auth/personal-data.policy';
+export * from './auth/access-policy';
 export * from './case';
 export * from './deadlines/deadline-rules';
 export * from './errors/domain-error';

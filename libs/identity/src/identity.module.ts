@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
+import { UserAdminService } from './admin/user-admin.service';
 import { AuthService, JWT_ALGORITHM } from './auth/auth.service';
 
 @Module({
@@ -14,7 +15,7 @@ import { AuthService, JWT_ALGORITHM } from './auth/auth.service';
       }),
     }),
   ],
-  providers: [AuthService],
-  exports: [AuthService],
+  providers: [AuthService, UserAdminService],
+  exports: [AuthService, UserAdminService],
 })
 export class IdentityModule {}

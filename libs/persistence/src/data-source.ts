@@ -2,6 +2,9 @@ import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitialSchema1764000000000 } from '../../../migrations/1764000000000-initial-schema';
 import { JointMechanism1764100000000 } from '../../../migrations/1764100000000-joint-mechanism';
+import { AuditLog1764200000000 } from '../../../migrations/1764200000000-audit-log';
+import { PersonalDataEncryption1764300000000 } from '../../../migrations/1764300000000-personal-data-encryption';
+import { RefreshTokens1764400000000 } from '../../../migrations/1764400000000-refresh-tokens';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -10,7 +13,7 @@ types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 // `date` columns are legal calendar days: keep them as 'YYYY-MM-DD', never shift them through a time zone.
 types.setTypeParser(1082, (v) => v);
 
-export const MIGRATIONS = [InitialSchema1764000000000, JointMechanism1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, JointMechanism1764100000000, AuditLog1764200000000, PersonalDataEncryption1764300000000, RefreshTokens1764400000000];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 
 /** The one place that says how to reach PostgreSQL; shared by the apps, the scripts and the tests. */

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
 import { CLOCK } from '@tiaojie/domain';
+import { PrivacyModule } from '@tiaojie/privacy';
 import { DataSource } from 'typeorm';
 import { CaseTypeormRepository } from './cases/case.typeorm-repository';
 import { SystemClock, TestClock } from './clock/clocks';
@@ -29,6 +30,7 @@ const repositories = [
       useFactory: (c: AppConfig) => dataSourceOptions(c.databaseUrl, c.databasePoolSize),
     }),
     TypeOrmModule.forFeature(ORM_ENTITIES),
+    PrivacyModule,
   ],
   providers: [
     ...repositories,
@@ -44,6 +46,6 @@ const repositories = [
       },
     },
   ],
-  exports: [...repositories, CLOCK],
+  exports: [...repositories, CLOCK, PrivacyModule],
 })
 export class PersistenceModule {}

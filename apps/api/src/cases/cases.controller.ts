@@ -21,6 +21,8 @@ import {
   GetCaseQuery,
   hashRequest,
   ListCasesQuery,
+  RevealPartyQuery,
+  type PartyDataView,
   OpenCaseCommand,
   openCaseRequestSchema,
   SendCaseEventCommand,
@@ -133,6 +135,29 @@ export class CasesController {
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="${doc.docNo}.pdf"`);
     res.send(doc.pdf);
+  }
+
+  @Get(':id/parties/:partyId')
+  @ApiOperation({
+    summary: "A party's name, ID number and phone: masked, or in full with reveal=true for the roles that may see them (each reveal is audited)",
+  })
+  @ApiQuery({ name: 'reveal', required: false, enum: ['true', 'false'] })
+  @ApiOkResponse({ description: '{ id, name, idType, idNumber, phone }' })
+  @ApiForbiddenResponse({ description: 'your role may not see personal data in full' })
+  @ApiNotFoundResponse({ description: 'no such case in your scope, or no such party in the case' })
+  party(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Param('partyId') partyId: string,
+    @Query('reveal') reveal: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PartyDataView> {
+    if (reveal !== undefined && reveal !== 'true' && reveal !== 'false') {
+      throw new ValidationError([{ field: 'reveal', message: 'must be true or false' }]);
+    }
+    // Personal data in full must not sit in shared caches.
+    res.setHeader('Cache-Control', 'no-store');
+    return this.queries.execute(new RevealPartyQuery(caller, parseCaseId(id), parseCaseId(partyId), reveal === 'true'));
   }
 
   @Get(':id/history')

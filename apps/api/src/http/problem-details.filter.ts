@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { ThrottlerException } from '@nestjs/throttler';
 import {
   DomainError,
+  ForbiddenError,
   ForbiddenEventError,
   IdempotencyConflictError,
   IdempotencyInProgressError,
@@ -71,7 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : `${e.eventType} is not accepted in state ${e.state}; allowed now: ${e.allowedEvents.join(', ') || 'none'}`;
       return make(422, e.code, detail, { allowedEvents: e.allowedEvents });
     }
-    if (e instanceof ForbiddenEventError) return make(403, e.code, e.message);
+    if (e instanceof ForbiddenEventError || e instanceof ForbiddenError) return make(403, e.code, e.message);
     if (e instanceof StaleVersionError) return make(409, e.code, e.message);
     if (e instanceof NotFoundError) return make(404, e.code, e.message);
     if (e instanceof IdempotencyConflictError) return make(422, e.code, e.message);

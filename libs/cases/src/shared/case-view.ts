@@ -147,7 +147,8 @@ export function toDeadlineView(d: DeadlineRecord): DeadlineView {
   };
 }
 
-export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Date): CaseView {
+/** `mayAct`: the access policy lets this viewer act on the case at all (otherwise no events are offered). */
+export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Date, mayAct = true): CaseView {
   const { record: r } = parts;
   const ctx = r.snapshot.context;
   const workers = parts.parties.filter((p) => p.kind === 'WORKER');
@@ -191,7 +192,7 @@ export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Da
     sessions: ctx.sessions.map((s) => ({ at: s.at, place: s.place, online: s.online, summary: s.summary, recordedAt: s.recordedAt })),
     deadlines: parts.deadlines.map(toDeadlineView),
     documents: parts.documents.map((d) => ({ kind: d.kind, docNo: d.docNo, issuedAt: toShanghaiIso(d.issuedAt) })),
-    allowedEvents: allowedEvents(r.snapshot, viewer, now.toISOString()),
+    allowedEvents: mayAct ? allowedEvents(r.snapshot, viewer, now.toISOString()) : [],
     assignees: [
       ...(ctx.mediatorId ? [{ userId: ctx.mediatorId, role: 'MEDIATOR' as const }] : []),
       ...ctx.coMediatorIds.map((userId) => ({ userId, role: 'CO_MEDIATOR' as const })),

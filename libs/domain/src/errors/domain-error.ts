@@ -75,3 +75,11 @@ export class IdempotencyInProgressError extends DomainError {
     super('a request with this Idempotency-Key is still being processed');
   }
 }
+
+/** The caller can see this but may not do it. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor(what: string) {
+    super(`you may not ${what}`);
+  }
+}

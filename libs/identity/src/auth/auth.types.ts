@@ -4,6 +4,8 @@ import type { Agency, Role } from '@tiaojie/domain';
 export interface AccessClaims {
   sub: string;
   typ: 'access';
+  /** The user's token version when issued: a bump (disable, password reset, role change) voids the token. */
+  ver: number;
   username: string;
   name: string;
   orgId: string;
@@ -11,6 +13,14 @@ export interface AccessClaims {
   agency: Agency;
   roles: Role[];
   regionCode: string;
+}
+
+/** A refresh token's claims; `jti` is the refresh_tokens row id, `fam` its rotation family. */
+export interface RefreshClaims {
+  sub: string;
+  typ: 'refresh';
+  jti: string;
+  fam: string;
 }
 
 export interface UserView {

@@ -1,6 +1,7 @@
 import type { Agency, Role } from '@tiaojie/domain';
 import type { IdentityTypeormRepository } from '@tiaojie/persistence';
 import { hash } from 'bcryptjs';
+import { demoOrgTree } from './demo-org-tree';
 import { stableUuid } from './stable-uuid';
 
 /** The demo password (API.md "Demo accounts"); seeded only with demo data, never in production. */
@@ -32,6 +33,7 @@ export const DEMO_ORGS: OrgSeed[] = [
   { key: 'procuratorate-city', name: '十堰市人民检察院', agency: 'PROCURATORATE', regionCode: '420300', tier: 'CITY' },
   { key: 'procuratorate-maojian', name: '茅箭区人民检察院', agency: 'PROCURATORATE', regionCode: '420302', tier: 'COUNTY' },
   { key: 'justice-legal-aid-city', name: '十堰市法律援助中心', agency: 'JUSTICE', regionCode: '420300', tier: 'CITY' },
+  ...demoOrgTree(),
 ];
 
 interface UserSeed {
@@ -52,6 +54,9 @@ export const DEMO_USERS: UserSeed[] = [
   { username: 'procurator', displayName: '赵检察官', org: 'procuratorate-maojian', roles: ['PROCURATOR'] },
   { username: 'legal-aid', displayName: '孙援助', org: 'justice-legal-aid-city', roles: ['LEGAL_AID_OFFICER'] },
   { username: 'station-beijing', displayName: '周站长', org: 'union-station-beijing', roles: ['STATION_CLERK'] },
+  { username: 'judge', displayName: '钱法官', org: 'court-maojian', roles: ['JUDGE'] },
+  { username: 'hrss-inspector', displayName: '冯监察员', org: 'hrss-inspection-maojian', roles: ['HRSS_INSPECTOR'] },
+  { username: 'city-manager', displayName: '何主任', org: 'union-city', roles: ['CITY_MANAGER'] },
   { username: 'admin', displayName: '系统管理员', org: 'union-city', roles: ['ADMIN'] },
 ];
 

@@ -44,7 +44,9 @@ export interface PartyRecord {
   idx: number;
   name: string;
   idType: string | null;
+  /** In memory only: stored encrypted (`id_number_enc`) with a blind index; mask before showing. */
   idNumber: string | null;
+  /** In memory only (E.164): stored encrypted (`phone_enc`) with a blind index; mask before showing. */
   phone: string | null;
   homeRegionCode: string | null;
   isMigrantWorker: boolean;
@@ -97,6 +99,18 @@ export interface CaseListFilter {
   q?: string;
   page: number;
   pageSize: number;
+  /** The caller's visible cases (access policy), applied in SQL; absent means no restriction (system use). */
+  visibleTo?: VisibilityFilter;
+}
+
+export interface VisibilityFilter {
+  /** Region-code prefix of the caller's region subtree (REGION scope). */
+  regionPrefix?: string;
+  /** The caller's organisation (REFERRED and ORIGIN scopes). */
+  referredToOrgId?: string;
+  originOrgId?: string;
+  /** The caller (ASSIGNED scope). */
+  assignedUserId?: string;
 }
 
 export interface CaseListRow {

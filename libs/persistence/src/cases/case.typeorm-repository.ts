@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FieldCipher } from '@tiaojie/privacy';
 import type { Tx } from '../transaction';
 import type {
   CaseEventRecord,
@@ -27,12 +28,22 @@ const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "mach
   event_seq AS "eventSeq", last_event_hash AS "lastEventHash", updated_at AS "updatedAt",
   venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks`;
 
+const PARTY_SELECT = `SELECT id, case_id AS "caseId", kind, idx, name, id_type AS "idType", id_number_enc AS "idNumberEnc",
+  phone_enc AS "phoneEnc", home_region_code AS "homeRegionCode", is_migrant_worker AS "isMigrantWorker",
+  employment_form AS "employmentForm", is_representative AS "isRepresentative", credit_code AS "creditCode", address,
+  region_code AS "regionCode"
+  FROM case_parties`;
+
+type EncryptedPartyRow = Omit<PartyRecord, 'idNumber' | 'phone'> & { idNumberEnc: string | null; phoneEnc: string | null };
+
 /**
  * Cases, their parties, claims, event log and documents. Plain SQL: the command path needs exact
  * control of row locks and the conditional version update (DESIGN §4).
  */
 @Injectable()
 export class CaseTypeormRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   /** Case numbers run per region and year: `TJ-420302-2025-00017`. The counter row serialises openings. */
   async nextCaseNo(tx: Tx, regionCode: string, year: string): Promise<string> {
     const seq = await this.nextCounter(tx, `case:${regionCode.slice(0, 6)}:${year}`);
@@ -64,17 +75,24 @@ export class CaseTypeormRepository {
     );
   }
 
+  /**
+   * ID numbers and phones are written only encrypted (per field, AES-256-GCM) with their blind
+   * indexes and the key id; the plaintext never reaches the database (DESIGN §6).
+   */
   async insertParties(tx: Tx, parties: PartyRecord[]): Promise<void> {
     if (parties.length === 0) return;
-    const cols = 15;
+    const cols = 18;
     const values = parties.map((_, i) => `(${Array.from({ length: cols }, (__, j) => `$${i * cols + j + 1}`).join(',')})`);
     await tx.query(
-      `INSERT INTO case_parties (id, case_id, kind, idx, name, id_type, id_number, phone, home_region_code,
-         is_migrant_worker, employment_form, is_representative, credit_code, address, region_code)
+      `INSERT INTO case_parties (id, case_id, kind, idx, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
+         key_id, home_region_code, is_migrant_worker, employment_form, is_representative, credit_code, address, region_code)
        VALUES ${values.join(',')}`,
       parties.flatMap((p) => [
-        p.id, p.caseId, p.kind, p.idx, p.name, p.idType, p.idNumber, p.phone, p.homeRegionCode, p.isMigrantWorker,
-        p.employmentForm, p.isRepresentative, p.creditCode, p.address, p.regionCode,
+        p.id, p.caseId, p.kind, p.idx, p.name, p.idType,
+        this.cipher.encryptOrNull(p.idNumber), this.cipher.blindIndexOrNull('ID_NUMBER', p.idNumber),
+        this.cipher.encryptOrNull(p.phone), this.cipher.blindIndexOrNull('PHONE', p.phone),
+        p.idNumber != null || p.phone != null ? this.cipher.activeKeyId : null,
+        p.homeRegionCode, p.isMigrantWorker, p.employmentForm, p.isRepresentative, p.creditCode, p.address, p.regionCode,
       ]),
     );
   }
@@ -182,14 +200,19 @@ export class CaseTypeormRepository {
     );
   }
 
+  /** The parties with ID number and phone decrypted: callers mask them (case views) or reveal them (an audited request). */
   async findParties(tx: Tx, caseId: string): Promise<PartyRecord[]> {
-    return tx.query<PartyRecord>(
-      `SELECT id, case_id AS "caseId", kind, idx, name, id_type AS "idType", id_number AS "idNumber", phone,
-         home_region_code AS "homeRegionCode", is_migrant_worker AS "isMigrantWorker", employment_form AS "employmentForm",
-         is_representative AS "isRepresentative", credit_code AS "creditCode", address, region_code AS "regionCode"
-       FROM case_parties WHERE case_id = $1 ORDER BY kind DESC, idx`,
-      [caseId],
-    );
+    const rows = await tx.query<EncryptedPartyRow>(`${PARTY_SELECT} WHERE case_id = $1 ORDER BY kind DESC, idx`, [caseId]);
+    return rows.map((r) => this.decryptParty(r));
+  }
+
+  async findParty(tx: Tx, caseId: string, partyId: string): Promise<PartyRecord | null> {
+    const [row] = await tx.query<EncryptedPartyRow>(`${PARTY_SELECT} WHERE case_id = $1 AND id = $2`, [caseId, partyId]);
+    return row ? this.decryptParty(row) : null;
+  }
+
+  private decryptParty({ idNumberEnc, phoneEnc, ...rest }: EncryptedPartyRow): PartyRecord {
+    return { ...rest, idNumber: this.cipher.decryptOrNull(idNumberEnc), phone: this.cipher.decryptOrNull(phoneEnc) };
   }
 
   async findClaims(tx: Tx, caseId: string): Promise<ClaimRecord[]> {
@@ -224,6 +247,21 @@ export class CaseTypeormRepository {
       params.push(v);
       return `$${params.length}`;
     };
+    if (f.visibleTo) {
+      const v = f.visibleTo;
+      const any: string[] = [];
+      if (v.regionPrefix) any.push(`c.region_code LIKE ${p(escapeLike(v.regionPrefix) + '%')}`);
+      if (v.originOrgId) any.push(`c.origin_org_id = ${p(v.originOrgId)} OR c.org_id = ${p(v.originOrgId)}`);
+      if (v.assignedUserId) {
+        const me = p(v.assignedUserId);
+        any.push(`c.mediator_id = ${me} OR c.snapshot->'context'->'coMediatorIds' ? ${me}::text`);
+      }
+      if (v.referredToOrgId) {
+        const org = p(v.referredToOrgId);
+        any.push(`c.entrusting_court_org_id = ${org} OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.to_org_id = ${org})`);
+      }
+      where.push(any.length ? `(${any.join(' OR ')})` : 'false');
+    }
     if (f.state) where.push(`c.state LIKE ${p(escapeLike(f.state) + '%')}`);
     if (f.regionCode) where.push(`c.region_code LIKE ${p(escapeLike(f.regionCode) + '%')}`);
     if (f.assignedTo) where.push(`c.mediator_id = ${p(f.assignedTo)}`);
@@ -233,7 +271,13 @@ export class CaseTypeormRepository {
     }
     if (f.q) {
       const like = p('%' + escapeLike(f.q) + '%');
-      where.push(`(c.case_no ILIKE ${like} OR EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.name ILIKE ${like}))`);
+      // An ID number or a phone is found by exact match on its blind index (the plaintext is not stored).
+      const idHash = p(this.cipher.blindIndex('ID_NUMBER', f.q));
+      const phoneHash = p(this.cipher.blindIndex('PHONE', f.q));
+      where.push(
+        `(c.case_no ILIKE ${like} OR EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND
+           (cp.name ILIKE ${like} OR cp.id_number_hash = ${idHash} OR cp.phone_hash = ${phoneHash})))`,
+      );
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM cases c ${clause}`, params);

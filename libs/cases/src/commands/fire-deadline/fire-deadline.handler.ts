@@ -1,5 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AuditTrail } from '@tiaojie/audit';
 import {
   CLOCK,
   decide,
@@ -29,6 +30,7 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
     private readonly deadlines: DeadlineTypeormRepository,
     private readonly writer: CaseTransitionWriter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute({ deadlineId }: FireDeadlineCommand): Promise<FireDeadlineOutcome> {
@@ -45,7 +47,7 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
       const event: CaseEvent = { type: 'DEADLINE_EXPIRED', at: now.toISOString(), deadlineId, kind: deadline.kind as DeadlineKind, ref: deadline.ref || undefined };
       try {
         const decision = decide(current.snapshot, event, SYSTEM_ACTOR.roles);
-        await applyDecision(tx, this.cases, this.writer, current, decision, {
+        const next = await applyDecision(tx, this.cases, this.writer, current, decision, {
           caseId: current.id,
           eventType: event.type,
           eventPayload: { deadlineId, kind: deadline.kind, ...(deadline.ref ? { ref: deadline.ref } : {}), dueAt: deadline.dueAt.toISOString() },
@@ -54,11 +56,13 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
           stateFrom: current.state,
           decision,
         });
+        await this.audit.record(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: event.type, version: next.version, deadlineId, kind: deadline.kind } });
         return { outcome: 'fired', caseId: current.id, transitioned: true };
       } catch (e) {
         if (!(e instanceof TransitionNotAllowedError)) throw e;
         // The deadline passed but the case's state has nothing to do about it; the row records that it expired.
         this.log.warn(`deadline ${deadline.kind} ${deadline.id} expired in state ${current.state} with no transition`);
+        await this.audit.record(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'DEADLINE_EXPIRED', targetType: 'deadline', targetId: deadline.id, details: { caseId: current.id, deadlineId, kind: deadline.kind, transitioned: false } });
         return { outcome: 'fired', caseId: current.id, transitioned: false };
       }
     });

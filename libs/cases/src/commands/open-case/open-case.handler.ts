@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AuditTrail } from '@tiaojie/audit';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
 import {
   CLOCK,
@@ -48,6 +49,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     private readonly views: CaseViewLoader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute({ caller, request, idempotency, machineVersion }: OpenCaseCommand) {
@@ -131,6 +133,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
         );
         await this.writer.write(tx, chained, record);
         const view = buildCaseView(await this.views.load(tx, record), caller, now);
+        await this.audit.record(tx, { actorId: caller.id, actorName: caller.displayName, action: 'CASE_OPENED', targetType: 'case', targetId: id, details: { caseId: id, eventType: 'OPENED', version: record.version } });
         return { status: 201, body: view, caseId: id };
       }),
     );

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AuditTrail } from '@tiaojie/audit';
 import {
   CLOCK,
   decide,
@@ -27,6 +28,7 @@ import { applyDecision } from '../../shared/apply-decision';
 import { buildCaseView } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
 import { runIdempotent } from '../../shared/idempotent';
+import { CaseAccess } from '../../shared/case-access';
 import { SendCaseEventCommand } from './send-case-event.command';
 
 /** Payload fields naming an organisation, and the body it must belong to. */
@@ -53,7 +55,9 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
     private readonly idempotency: IdempotencyTypeormRepository,
     private readonly writer: CaseTransitionWriter,
     private readonly views: CaseViewLoader,
+    private readonly access: CaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(cmd: SendCaseEventCommand) {
@@ -65,6 +69,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
       runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
         const current = await this.cases.findById(tx, cmd.caseId);
         if (!current) throw new NotFoundError('case');
+        await this.access.assert(tx, cmd.caller, current, 'case.event');
         if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
         const decided = await this.enrich(event, current.regionCode, current.snapshot.context.claimTypes ?? []);
         const decision = decide(current.snapshot, decided, cmd.caller);
@@ -79,6 +84,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
           decision,
         });
         const view = buildCaseView(await this.views.load(tx, next), cmd.caller, now);
+        await this.audit.record(tx, { actorId: cmd.caller.id, actorName: cmd.caller.displayName, action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: decided.type, version: next.version } });
         return { status: 200, body: view, caseId: current.id };
       }),
     );

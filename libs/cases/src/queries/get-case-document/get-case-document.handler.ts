@@ -4,6 +4,7 @@ import { DOCUMENT_KINDS, renderCaseDocument, type CaseDocumentCommon, type CaseD
 import { LegalCalendar, maskIdNumber, maskPhone, NotFoundError, stateLabel } from '@tiaojie/domain';
 import { CaseTypeormRepository, IdentityTypeormRepository, TransactionRunner, type CaseEventRecord } from '@tiaojie/persistence';
 import { CaseViewLoader } from '../../shared/case-view.loader';
+import { CaseAccess } from '../../shared/case-access';
 import type { CaseViewParts } from '../../shared/case-view';
 import { LEGAL_CALENDAR } from '../../shared/deadline-effects';
 import { GetCaseDocumentQuery, type RenderedDocument } from './get-case-document.query';
@@ -26,13 +27,15 @@ export class GetCaseDocumentHandler implements IQueryHandler<GetCaseDocumentQuer
     private readonly cases: CaseTypeormRepository,
     private readonly identity: IdentityTypeormRepository,
     private readonly views: CaseViewLoader,
+    private readonly access: CaseAccess,
     @Inject(LEGAL_CALENDAR) private readonly calendar: LegalCalendar,
   ) {}
 
-  async execute({ caseId, kind }: GetCaseDocumentQuery): Promise<RenderedDocument> {
-    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('document');
+  async execute({ caller, caseId, kind }: GetCaseDocumentQuery): Promise<RenderedDocument> {
     const record = await this.cases.findById(this.tx.reader, caseId);
     if (!record) throw new NotFoundError('case');
+    await this.access.assert(this.tx.reader, caller, record, 'case.read');
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('document');
     const parts = await this.views.load(this.tx.reader, record);
     const issued = parts.documents.filter((d) => d.kind === kind).at(-1);
     if (!issued) throw new NotFoundError('document');

@@ -4,6 +4,7 @@ import { CLOCK, NotFoundError, type Clock } from '@tiaojie/domain';
 import { CaseTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import { buildCaseView } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
+import { CaseAccess } from '../../shared/case-access';
 import { GetCaseQuery } from './get-case.query';
 
 @QueryHandler(GetCaseQuery)
@@ -12,12 +13,14 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
     private readonly tx: TransactionRunner,
     private readonly cases: CaseTypeormRepository,
     private readonly views: CaseViewLoader,
+    private readonly access: CaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ caller, caseId }: GetCaseQuery) {
     const record = await this.cases.findById(this.tx.reader, caseId);
     if (!record) throw new NotFoundError('case');
-    return buildCaseView(await this.views.load(this.tx.reader, record), caller, this.clock.now());
+    const { mayAct } = await this.access.assert(this.tx.reader, caller, record, 'case.read');
+    return buildCaseView(await this.views.load(this.tx.reader, record), caller, this.clock.now(), mayAct);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CLOCK, stateLabel, toShanghaiIso, type Clock } from '@tiaojie/domain';
+import { CLOCK, grantsFor, regionPrefix, stateLabel, toShanghaiIso, type Clock } from '@tiaojie/domain';
+import type { VisibilityFilter } from '@tiaojie/persistence';
 import { CaseTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import { ListCasesQuery } from './list-cases.query';
 
@@ -23,6 +24,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
       q: filter.q,
       page: filter.page,
       pageSize: filter.pageSize,
+      visibleTo: visibility(caller),
     });
     return {
       items: rows.map((r) => ({
@@ -50,4 +52,16 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
       pageSize: filter.pageSize,
     };
   }
+}
+
+/** The access policy's case scopes for this caller, as a filter PostgreSQL applies (never after loading). */
+function visibility(caller: ListCasesQuery['caller']): VisibilityFilter {
+  const { scopes } = grantsFor(caller.roles, 'case.read');
+  const orgId = caller.orgId ?? undefined;
+  return {
+    regionPrefix: scopes.includes('REGION') && caller.regionCode ? regionPrefix(caller.regionCode) : undefined,
+    originOrgId: scopes.includes('ORIGIN') ? orgId : undefined,
+    assignedUserId: scopes.includes('ASSIGNED') ? caller.id : undefined,
+    referredToOrgId: scopes.includes('REFERRED') ? orgId : undefined,
+  };
 }

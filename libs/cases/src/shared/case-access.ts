@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { caseAccess, ForbiddenError, NotFoundError, type Action } from '@tiaojie/domain';
+import type { CaseRecord, Tx } from '@tiaojie/persistence';
+import type { Caller } from './caller';
+
+/**
+ * Applies the access policy (libs/domain auth/access-policy.ts) to one case: out of scope is a 404
+ * so that existence does not leak; in scope but not permitted is a 403.
+ */
+@Injectable()
+export class CaseAccess {
+  async facts(tx: Tx, record: CaseRecord) {
+    const rows = await tx.query<{ to_org_id: string }>(`SELECT DISTINCT to_org_id FROM referrals WHERE case_id = $1`, [record.id]);
+    const ctx = record.snapshot.context;
+    return {
+      regionCode: record.regionCode,
+      venueRegionCode: record.venueRegionCode,
+      orgId: record.orgId,
+      originOrgId: record.originOrgId,
+      mediatorIds: [...(ctx.mediatorId ? [ctx.mediatorId] : []), ...ctx.coMediatorIds],
+      referredToOrgIds: [...rows.map((r) => r.to_org_id), ...(record.entrustingCourtOrgId ? [record.entrustingCourtOrgId] : [])],
+    };
+  }
+
+  /** Throws NotFoundError (out of scope) or ForbiddenError (not permitted); answers whether the caller may also act. */
+  async assert(tx: Tx, caller: Caller, record: CaseRecord, action: Action): Promise<{ mayAct: boolean }> {
+    const facts = await this.facts(tx, record);
+    const verdict = caseAccess(caller, action, facts);
+    if (verdict === 'hidden') throw new NotFoundError('case');
+    if (verdict === 'forbidden') throw new ForbiddenError(action.replace('case.', '') + ' this case');
+    return { mayAct: caseAccess(caller, 'case.event', facts) === 'yes' };
+  }
+}
