@@ -15,6 +15,7 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PolicyGuard } from './auth/policy.guard';
+import { ConflictsController } from './auth/conflicts.controller';
 import { CasesController } from './cases/cases.controller';
 import { DemoSeeder } from './demo-seeder';
 import { HealthController } from './ops/health.controller';
@@ -38,7 +39,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
       ],
-      controllers: [AuthController, CasesController, ReferralsController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
+      controllers: [AuthController, ConflictsController, CasesController, ReferralsController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard }, DemoSeeder],
     };

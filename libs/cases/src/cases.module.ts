@@ -16,6 +16,7 @@ import { RevealPartyHandler } from './queries/reveal-party/reveal-party.handler'
 import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
 import { CaseViewLoader } from './shared/case-view.loader';
 import { CaseAccess } from './shared/case-access';
+import { ConflictCheck } from './shared/conflict-check';
 import { DeadlineEffects } from './shared/deadline-effects';
 
 @Module({
@@ -26,6 +27,7 @@ import { DeadlineEffects } from './shared/deadline-effects';
     DeadlineEffects,
     CaseViewLoader,
     CaseAccess,
+    ConflictCheck,
     OpenCaseHandler,
     SendCaseEventHandler,
     FireDeadlineHandler,

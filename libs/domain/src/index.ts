@@ -1,6 +1,7 @@
 export * from './auth/roles';
 export * from './auth/personal-data.policy';
 export * from './auth/access-policy';
+export * from './auth/conflict-of-interest';
 export * from './case';
 export * from './deadlines/deadline-rules';
 export * from './errors/domain-error';

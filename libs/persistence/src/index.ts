@@ -9,3 +9,4 @@ export * from './outbox/outbox.typeorm-repository';
 export * from './idempotency/idempotency.typeorm-repository';
 export * from './identity/identity.typeorm-repository';
 export * from './clock/clocks';
+export * from './identity/conflict.typeorm-repository';

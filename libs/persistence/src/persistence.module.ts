@@ -10,6 +10,7 @@ import { dataSourceOptions, ORM_ENTITIES } from './data-source';
 import { DeadlineTypeormRepository } from './deadlines/deadline.typeorm-repository';
 import { IdempotencyTypeormRepository } from './idempotency/idempotency.typeorm-repository';
 import { IdentityTypeormRepository } from './identity/identity.typeorm-repository';
+import { ConflictTypeormRepository } from './identity/conflict.typeorm-repository';
 import { OutboxTypeormRepository } from './outbox/outbox.typeorm-repository';
 import { TransactionRunner } from './transaction';
 
@@ -19,6 +20,7 @@ const repositories = [
   OutboxTypeormRepository,
   IdempotencyTypeormRepository,
   IdentityTypeormRepository,
+  ConflictTypeormRepository,
   TransactionRunner,
 ];
 

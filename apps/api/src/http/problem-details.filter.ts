@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import {
+  ConflictOfInterestError,
   DomainError,
   ForbiddenError,
   ForbiddenEventError,
@@ -77,6 +78,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof NotFoundError) return make(404, e.code, e.message);
     if (e instanceof IdempotencyConflictError) return make(422, e.code, e.message);
     if (e instanceof IdempotencyInProgressError) return make(409, e.code, e.message);
+    if (e instanceof ConflictOfInterestError) return make(422, e.code, e.message, { errors: [{ field: e.field, message: e.message }] });
     if (e instanceof DomainError) return make(422, e.code, e.message);
     if (e instanceof InvalidCredentialsError || e instanceof InvalidTokenError) return make(401, e.code, e.message);
     if (e instanceof HttpProblem) return make(e.status, e.code, e.message, e.errors ? { errors: e.errors } : {});

@@ -29,6 +29,7 @@ import { buildCaseView } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
 import { runIdempotent } from '../../shared/idempotent';
 import { CaseAccess } from '../../shared/case-access';
+import { ConflictCheck } from '../../shared/conflict-check';
 import { SendCaseEventCommand } from './send-case-event.command';
 
 /** Payload fields naming an organisation, and the body it must belong to. */
@@ -56,6 +57,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
     private readonly writer: CaseTransitionWriter,
     private readonly views: CaseViewLoader,
     private readonly access: CaseAccess,
+    private readonly conflictCheck: ConflictCheck,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
@@ -70,6 +72,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
         const current = await this.cases.findById(tx, cmd.caseId);
         if (!current) throw new NotFoundError('case');
         await this.access.assert(tx, cmd.caller, current, 'case.event');
+        await this.conflictCheck.assertAssignable(tx, current, event);
         if (current.version !== cmd.expectedVersion) throw new StaleVersionError(cmd.expectedVersion, current.version);
         const decided = await this.enrich(event, current.regionCode, current.snapshot.context.claimTypes ?? []);
         const decision = decide(current.snapshot, decided, cmd.caller);
