@@ -31,7 +31,7 @@ import {
   type CommandResult,
   type OpenCaseRequest,
 } from '@tiaojie/cases';
-import { ValidationError } from '@tiaojie/domain';
+import { ValidationError, zodFieldErrors } from '@tiaojie/domain';
 import { OutboxWakeup } from '@tiaojie/deadlines';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -82,7 +82,7 @@ export class CasesController {
   list(@CurrentUser() caller: Caller, @Query() query: Record<string, unknown>) {
     const parsed = listCasesQuerySchema.safeParse(query);
     if (!parsed.success) {
-      throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.message })));
+      throw new ValidationError(zodFieldErrors(parsed.error));
     }
     return this.queries.execute(new ListCasesQuery(caller, parsed.data));
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ListReferralsQuery, type Caller } from '@tiaojie/cases';
-import { ValidationError } from '@tiaojie/domain';
+import { ValidationError, zodFieldErrors } from '@tiaojie/domain';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/auth.decorators';
 
@@ -27,7 +27,7 @@ export class ReferralsController {
   list(@CurrentUser() caller: Caller, @Query() query: Record<string, unknown>) {
     const parsed = querySchema.safeParse(query);
     if (!parsed.success) {
-      throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.message })));
+      throw new ValidationError(zodFieldErrors(parsed.error));
     }
     return this.queries.execute(new ListReferralsQuery(caller, parsed.data.status, parsed.data.page, parsed.data.pageSize));
   }

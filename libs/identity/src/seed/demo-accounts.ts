@@ -1,20 +1,13 @@
-import type { Agency, Role } from '@tiaojie/domain';
+import type { Role } from '@tiaojie/domain';
 import type { IdentityTypeormRepository } from '@tiaojie/persistence';
 import { hash } from 'bcryptjs';
-import { demoOrgTree } from './demo-org-tree';
+import { demoOrgTree, type TreeOrgSeed } from './demo-org-tree';
 import { stableUuid } from './stable-uuid';
 
 /** The demo password (API.md "Demo accounts"); seeded only with demo data, never in production. */
 export const DEMO_PASSWORD = 'tiaojie-demo';
 
-interface OrgSeed {
-  key: string;
-  name: string;
-  agency: Agency;
-  regionCode: string;
-  tier: 'CITY' | 'COUNTY' | 'TOWNSHIP' | 'VILLAGE' | 'STATION';
-  parent?: string;
-}
+type OrgSeed = TreeOrgSeed;
 
 /** 十堰市 (420300) and the organisations the demo accounts belong to (DOMAIN.md §5). */
 export const DEMO_ORGS: OrgSeed[] = [
