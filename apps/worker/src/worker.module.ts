@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule } from '@tiaojie/cases';
 import { ConfigModule, loggerParams, type AppConfig } from '@tiaojie/config';
 import { DeadlinesModule, RedisModule } from '@tiaojie/deadlines';
+import { NotificationPipelineModule } from '@tiaojie/notifications';
 import { PersistenceModule } from '@tiaojie/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { DeadlineProcessor } from './deadline.processor';
@@ -20,6 +21,7 @@ export class WorkerModule {
         RedisModule,
         CasesModule,
         DeadlinesModule,
+        NotificationPipelineModule,
       ],
       providers: [DeadlineProcessor],
     };

@@ -42,12 +42,29 @@ const schema = z
       .optional(),
     PII_ACTIVE_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a key id from PII_KEYS').optional(),
     PII_HASH_KEY: z.string().optional(),
+    // Notifications (DESIGN §7): SMS provider, its gateway, SMTP for e-mail, quiet hours, reminder offsets.
+    SMS_PROVIDER: z.enum(['recording', 'http']).default('recording'),
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+    SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    EMAIL_FROM: z.string().min(3).default('Tiaojie <no-reply@tiaojie.local>'),
+    QUIET_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 21:00-08:00 (HH:MM-HH:MM, Asia/Shanghai)')
+      .default('21:00-08:00'),
+    REMINDER_OFFSETS_DAYS: z
+      .string()
+      .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be whole days before the deadline, comma-separated, e.g. 3,1')
+      .default('3,1'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
     for (const problem of piiProblems(c)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+    if (c.SMS_PROVIDER === 'http' && !c.SMS_GATEWAY_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required when SMS_PROVIDER=http' });
+    }
     if (c.NODE_ENV === 'production' && c.TEST_CLOCK) {
       ctx.addIssue({ code: 'custom', path: ['TEST_CLOCK'], message: 'must not be enabled in production' });
     }
@@ -77,6 +94,21 @@ export interface AppConfig {
   webDist?: string;
   /** Personal-data encryption keys (see libs/privacy). `isDefault`: the fixed development keys (refused in production). */
   pii: PiiKeyConfig;
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** 'recording' keeps texts in memory (demo, tests); 'http' posts them to `smsGatewayUrl`. */
+  smsProvider: 'recording' | 'http';
+  smsGatewayUrl?: string;
+  smsGatewayTimeoutMs: number;
+  /** Without it e-mail is not offered. */
+  smtpUrl?: string;
+  emailFrom: string;
+  /** 'HH:MM-HH:MM' in Asia/Shanghai; no SMS to workers inside it (deferred, not dropped). */
+  quietHours: string;
+  /** Days before a deadline at which reminders go out, largest first, without duplicates. */
+  reminderOffsetsDays: number[];
 }
 
 export interface PiiKeyConfig {
@@ -124,6 +156,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     supportProsecutionSlaDays: c.SUPPORT_PROSECUTION_SLA_DAYS,
     webDist: c.WEB_DIST,
     pii: piiKeyConfig(c),
+    notifications: {
+      smsProvider: c.SMS_PROVIDER,
+      smsGatewayUrl: c.SMS_GATEWAY_URL,
+      smsGatewayTimeoutMs: c.SMS_GATEWAY_TIMEOUT_MS,
+      smtpUrl: c.SMTP_URL || undefined,
+      emailFrom: c.EMAIL_FROM,
+      quietHours: c.QUIET_HOURS,
+      reminderOffsetsDays: [...new Set(c.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+    },
   };
 }
 

@@ -10,3 +10,4 @@ export * from './idempotency/idempotency.typeorm-repository';
 export * from './identity/identity.typeorm-repository';
 export * from './clock/clocks';
 export * from './identity/conflict.typeorm-repository';
+export * from './notifications/notification.typeorm-repository';

@@ -11,6 +11,7 @@ import { DeadlineTypeormRepository } from './deadlines/deadline.typeorm-reposito
 import { IdempotencyTypeormRepository } from './idempotency/idempotency.typeorm-repository';
 import { IdentityTypeormRepository } from './identity/identity.typeorm-repository';
 import { ConflictTypeormRepository } from './identity/conflict.typeorm-repository';
+import { NotificationTypeormRepository } from './notifications/notification.typeorm-repository';
 import { OutboxTypeormRepository } from './outbox/outbox.typeorm-repository';
 import { TransactionRunner } from './transaction';
 
@@ -21,6 +22,7 @@ const repositories = [
   IdempotencyTypeormRepository,
   IdentityTypeormRepository,
   ConflictTypeormRepository,
+  NotificationTypeormRepository,
   TransactionRunner,
 ];
 

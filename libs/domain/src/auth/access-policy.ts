@@ -26,6 +26,8 @@ export const ACTIONS = [
   'admin.clock',
   'admin.users',
   'admin.audit',
+  'notification.read',
+  'notification.failed',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,12 +35,12 @@ type Grants = Partial<Record<Action, readonly Scope[] | true>>;
 
 const CASE_WORK: Grants = { 'case.read': ['REGION', 'ASSIGNED', 'ORIGIN'], 'case.event': ['REGION', 'ASSIGNED', 'ORIGIN'] };
 const RECEIVING: Grants = { 'case.read': ['REFERRED'], 'case.event': ['REFERRED'], 'referral.inbox': true };
-const EVERYONE: Grants = { 'org.read': true, 'workflow.read': true, 'self.read': true };
+const EVERYONE: Grants = { 'org.read': true, 'workflow.read': true, 'self.read': true, 'notification.read': true };
 
 export const ACCESS_POLICY: Record<Role, Grants> = {
   UNION_MEDIATOR: { ...EVERYONE, ...CASE_WORK, 'case.open': true, 'case.reveal': ['REGION', 'ASSIGNED', 'ORIGIN'], 'referral.inbox': true },
-  UNION_MANAGER: { ...EVERYONE, 'case.read': ['REGION', 'ORIGIN'], 'case.event': ['REGION', 'ORIGIN'], 'case.open': true, 'case.reveal': ['REGION'], 'referral.inbox': true },
-  CITY_MANAGER: { ...EVERYONE, 'case.read': ['REGION'] },
+  UNION_MANAGER: { ...EVERYONE, 'notification.failed': true, 'case.read': ['REGION', 'ORIGIN'], 'case.event': ['REGION', 'ORIGIN'], 'case.open': true, 'case.reveal': ['REGION'], 'referral.inbox': true },
+  CITY_MANAGER: { ...EVERYONE, 'notification.failed': true, 'case.read': ['REGION'] },
   COURT_CLERK: { ...EVERYONE, ...RECEIVING, 'case.open': true, 'case.reveal': ['REFERRED'] },
   JUDGE: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
   PROCURATOR: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
@@ -46,7 +48,7 @@ export const ACCESS_POLICY: Record<Role, Grants> = {
   LEGAL_AID_OFFICER: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
   HRSS_INSPECTOR: { ...EVERYONE, ...RECEIVING, 'case.open': true },
   STATION_CLERK: { ...EVERYONE, 'case.read': ['ORIGIN'], 'case.event': ['ORIGIN'], 'case.open': true },
-  ADMIN: { ...EVERYONE, 'admin.clock': true, 'admin.users': true, 'admin.audit': true },
+  ADMIN: { ...EVERYONE, 'notification.failed': true, 'admin.clock': true, 'admin.users': true, 'admin.audit': true },
   SYSTEM: {},
 };
 

@@ -1,0 +1,179 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
+import { outboxWakeupChannel, REDIS } from '@tiaojie/deadlines';
+import { CLOCK, type Clock } from '@tiaojie/domain';
+import {
+  NotificationTypeormRepository,
+  OutboxTypeormRepository,
+  TransactionRunner,
+  type NewNotification,
+  type OutboxRow,
+  type Tx,
+} from '@tiaojie/persistence';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { NotificationQueue, type EnqueuedNotification } from './notification-queue';
+
+/** The outbox topic written by CaseTransitionWriter (libs/cases OUTBOX_TOPICS.notificationRequested). */
+export const NOTIFICATION_REQUESTED_TOPIC = 'notification.requested';
+const BATCH = 200;
+const MANAGER_ROLES = ['UNION_MANAGER', 'CITY_MANAGER'];
+
+/** `notification.requested` outbox payload (ids only). */
+export interface NotificationRequestedPayload {
+  caseId: string;
+  eventSeq: number;
+  template: string;
+  to: 'WORKERS' | 'EMPLOYER' | 'BOTH_PARTIES' | 'MEDIATOR' | 'MANAGER' | 'ORG';
+  orgId?: string;
+}
+
+/**
+ * Turns `notification.requested` outbox rows into notification rows, one per recipient and channel
+ * (DESIGN §7). Rows are claimed with SKIP LOCKED, so several workers can plan at once; the rows are
+ * inserted with ON CONFLICT (dedupe_key) DO NOTHING in the transaction that marks the outbox row
+ * processed, then one job per new row is added. A crash after the commit leaves PENDING rows without
+ * a job, which the reconciler re-enqueues.
+ */
+@Injectable()
+export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger(NotificationPlanner.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+  private again = false;
+  private stopped = false;
+  private subscriber?: Redis;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxTypeormRepository,
+    private readonly notifications: NotificationTypeormRepository,
+    private readonly queue: NotificationQueue,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate();
+    await this.subscriber.subscribe(outboxWakeupChannel(this.config.queuePrefix));
+    this.subscriber.on('message', () => this.kick());
+    this.timer = setInterval(() => this.kick(), this.config.relayPollMs);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((e) => {
+        this.log.error(`notification planning failed: ${(e as Error).message}`);
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Plans until no request is left; returns how many notification rows were created. */
+  async drain(): Promise<number> {
+    let created = 0;
+    for (;;) {
+      const { claimed, planned } = await this.tx.run(async (tx) => {
+        const rows = await this.outbox.claimBatch(tx, [NOTIFICATION_REQUESTED_TOPIC], BATCH);
+        const all: EnqueuedNotification[] = [];
+        for (const row of rows) {
+          const ids = await this.notifications.insertNew(tx, await this.plan(tx, row));
+          all.push(...ids.map((id) => ({ id })));
+        }
+        await this.outbox.markProcessed(tx, rows.map((r) => r.id), this.clock.now());
+        return { claimed: rows.length, planned: all };
+      });
+      // After the commit: the rows exist before their jobs, so a job never finds no row.
+      await this.queue.enqueueMany(planned, this.clock.now());
+      created += planned.length;
+      if (claimed < BATCH) return created;
+    }
+  }
+
+  /** What a template may say about the event: a session's time, an amount, a deadline — never a person's data. */
+  private async eventParams(tx: Tx, p: NotificationRequestedPayload): Promise<Record<string, unknown>> {
+    if (!p.caseId || p.eventSeq === undefined) return {};
+    const [e] = await tx.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM case_events WHERE case_id = $1 AND seq = $2`, [p.caseId, p.eventSeq]);
+    if (!e) return {};
+    const x = e.payload;
+    const items = Array.isArray(x.items) ? (x.items as { agreedFen?: number; awardedFen?: number }[]) : [];
+    const amount = typeof x.amountFen === 'number' ? x.amountFen : items.length ? items.reduce((s, i) => s + (i.agreedFen ?? i.awardedFen ?? 0), 0) : undefined;
+    return {
+      ...(typeof x.sessionAt === 'string' ? { sessionAt: x.sessionAt } : {}),
+      ...(amount !== undefined ? { amountFen: amount } : {}),
+      ...(typeof x.kind === 'string' ? { deadlineKind: x.kind } : {}),
+      ...(typeof x.dueAt === 'string' ? { dueAt: x.dueAt } : {}),
+    };
+  }
+
+  /** The notification rows one request calls for (recipients by id; no personal data). */
+  async plan(tx: Tx, row: OutboxRow): Promise<NewNotification[]> {
+    const p = row.payload as unknown as NotificationRequestedPayload;
+    const routing = p.caseId ? await this.notifications.caseRouting(tx, p.caseId) : null;
+    if (p.caseId && !routing) {
+      this.log.warn(`notification request ${row.id}: case not found, nothing planned`);
+      return [];
+    }
+    const now = this.clock.now();
+    // Template params only (checked by the templates: no personal data), from the case and the event that asked.
+    const params: Record<string, unknown> = routing ? { caseNo: routing.caseNo, ...(await this.eventParams(tx, p)) } : {};
+    const base = { caseId: p.caseId ?? null, outboxId: row.id, template: String(p.template), params, createdAt: now };
+    const sms = (partyIds: string[]): NewNotification[] =>
+      partyIds.map((partyId) => ({ ...base, id: randomUUID(), dedupeKey: `${row.id}:SMS:${partyId}`, channel: 'SMS', locale: 'zh-CN', recipientPartyId: partyId }));
+    const inApp = (users: { id: string; locale: string }[], orgId?: string | null): NewNotification[] =>
+      users.map((u) => ({
+        ...base,
+        id: randomUUID(),
+        dedupeKey: `${row.id}:IN_APP:${u.id}`,
+        channel: 'IN_APP',
+        locale: u.locale === 'en' ? 'en' : 'zh-CN',
+        recipientUserId: u.id,
+        recipientOrgId: orgId ?? null,
+      }));
+
+    switch (p.to) {
+      case 'WORKERS':
+        // Workers read SMS; a worker without a phone on file gets nothing here (the case file has the notice).
+        return sms(await this.notifications.workerPartiesWithPhone(tx, p.caseId));
+      case 'BOTH_PARTIES':
+        // Employers have no phone on file (only a credit code and an address): only workers can be texted.
+        return sms(await this.notifications.workerPartiesWithPhone(tx, p.caseId));
+      case 'EMPLOYER':
+        // No contact channel for employers yet (no phone or e-mail on file): nothing to send.
+        return [];
+      case 'MEDIATOR':
+        return inApp(await this.notifications.activeUsers(tx, { userIds: routing?.mediatorIds ?? [] }));
+      case 'MANAGER': {
+        const orgId = p.orgId ?? routing?.orgId;
+        return orgId ? inApp(await this.notifications.activeUsers(tx, { orgId, roles: MANAGER_ROLES }), orgId) : [];
+      }
+      case 'ORG': {
+        const orgId = p.orgId ?? routing?.orgId;
+        return orgId ? inApp(await this.notifications.activeUsers(tx, { orgId }), orgId) : [];
+      }
+      default:
+        this.log.warn(`notification request ${row.id}: unknown recipient group ${String(p.to)}`);
+        return [];
+    }
+  }
+}
