@@ -46,7 +46,8 @@ describe('Notifications pipeline', () => {
   beforeAll(async () => {
     api = await startApi();
     sms = new RecordingSms();
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(testConfig())] })
+    // The shared test clock may stand in quiet hours (tested in reminders.integration.spec.ts): none here.
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(testConfig({ QUIET_HOURS: '00:00-00:00' }))] })
       .overrideProvider(CHANNEL_ADAPTERS)
       .useValue([sms])
       .compile();

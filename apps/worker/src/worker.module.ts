@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule } from '@tiaojie/cases';
 import { ConfigModule, loggerParams, type AppConfig } from '@tiaojie/config';
 import { DeadlinesModule, RedisModule } from '@tiaojie/deadlines';
-import { NotificationPipelineModule } from '@tiaojie/notifications';
+import { NotificationPipelineModule, RemindersModule } from '@tiaojie/notifications';
 import { PersistenceModule } from '@tiaojie/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { DeadlineProcessor } from './deadline.processor';
@@ -22,6 +22,7 @@ export class WorkerModule {
         CasesModule,
         DeadlinesModule,
         NotificationPipelineModule,
+        RemindersModule,
       ],
       providers: [DeadlineProcessor],
     };

@@ -5,3 +5,4 @@ export * from './templates/deadline-words';
 export * from './quiet-hours';
 export * from './notification-channels.module';
 export * from './pipeline';
+export * from './reminders';

@@ -13,6 +13,7 @@ import {
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { NotificationQueue, type EnqueuedNotification } from './notification-queue';
+import { applyQuietHours, insertNotifications } from './quiet-hours-policy';
 
 /** The outbox topic written by CaseTransitionWriter (libs/cases OUTBOX_TOPICS.notificationRequested). */
 export const NOTIFICATION_REQUESTED_TOPIC = 'notification.requested';
@@ -97,8 +98,7 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
         const rows = await this.outbox.claimBatch(tx, [NOTIFICATION_REQUESTED_TOPIC], BATCH);
         const all: EnqueuedNotification[] = [];
         for (const row of rows) {
-          const ids = await this.notifications.insertNew(tx, await this.plan(tx, row));
-          all.push(...ids.map((id) => ({ id })));
+          all.push(...(await insertNotifications(tx, this.notifications, await this.plan(tx, row))));
         }
         await this.outbox.markProcessed(tx, rows.map((r) => r.id), this.clock.now());
         return { claimed: rows.length, planned: all };
@@ -126,8 +126,12 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
     };
   }
 
-  /** The notification rows one request calls for (recipients by id; no personal data). */
+  /** The notification rows one request calls for (recipients by id; no personal data); texts inside quiet hours are deferred. */
   async plan(tx: Tx, row: OutboxRow): Promise<NewNotification[]> {
+    return applyQuietHours(await this.recipients(tx, row), this.clock.now(), this.config.notifications.quietHours);
+  }
+
+  private async recipients(tx: Tx, row: OutboxRow): Promise<NewNotification[]> {
     const p = row.payload as unknown as NotificationRequestedPayload;
     const routing = p.caseId ? await this.notifications.caseRouting(tx, p.caseId) : null;
     if (p.caseId && !routing) {
