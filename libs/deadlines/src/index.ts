@@ -3,3 +3,4 @@ export * from './deadline-timers';
 export * from './outbox-relay.service';
 export * from './deadline-reconciler.service';
 export * from './deadlines.module';
+export * from './coalescing-runner';

@@ -4,7 +4,8 @@ import { CLOCK, type Clock } from '@tiaojie/domain';
 import { OutboxTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
 import { DeadlineTimers } from './deadline-timers';
-import { outboxWakeupChannel, REDIS } from './redis.module';
+import { CoalescingRunner, subscribeToOutboxWakeups } from './coalescing-runner';
+import { REDIS } from './redis.module';
 
 export const RELAY_TOPICS = { arm: 'deadline.arm', disarm: 'deadline.disarm' } as const;
 const BATCH = 500;
@@ -18,10 +19,11 @@ const BATCH = 500;
 export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = false;
   private subscriber?: Redis;
+  private readonly runner = new CoalescingRunner(
+    () => this.drain(),
+    (e) => this.log.error(`outbox relay failed: ${e.message}`),
+  );
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -33,39 +35,20 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate();
-    await this.subscriber.subscribe(outboxWakeupChannel(this.config.queuePrefix));
-    this.subscriber.on('message', () => this.kick());
+    this.subscriber = await subscribeToOutboxWakeups(this.redis, this.config.queuePrefix, () => this.kick());
     this.timer = setInterval(() => this.kick(), this.config.relayPollMs);
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.runner.stop();
     await this.subscriber?.quit().catch(() => undefined);
   }
 
   /** Runs a drain now, or once more after the current one. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((e) => {
-        this.log.error(`outbox relay failed: ${(e as Error).message}`);
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.runner.kick();
   }
 
   /** Relays until the outbox is empty; returns how many rows were moved. */

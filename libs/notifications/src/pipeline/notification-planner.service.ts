@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { outboxWakeupChannel, REDIS } from '@tiaojie/deadlines';
+import { CoalescingRunner, REDIS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import {
   NotificationTypeormRepository,
@@ -40,10 +40,11 @@ export interface NotificationRequestedPayload {
 export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(NotificationPlanner.name);
   private timer?: NodeJS.Timeout;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = false;
   private subscriber?: Redis;
+  private readonly runner = new CoalescingRunner(
+    () => this.drain(),
+    (e) => this.log.error(`notification planning failed: ${e.message}`),
+  );
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -56,38 +57,19 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate();
-    await this.subscriber.subscribe(outboxWakeupChannel(this.config.queuePrefix));
-    this.subscriber.on('message', () => this.kick());
+    this.subscriber = await subscribeToOutboxWakeups(this.redis, this.config.queuePrefix, () => this.kick());
     this.timer = setInterval(() => this.kick(), this.config.relayPollMs);
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.runner.stop();
     await this.subscriber?.quit().catch(() => undefined);
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((e) => {
-        this.log.error(`notification planning failed: ${(e as Error).message}`);
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.runner.kick();
   }
 
   /** Plans until no request is left; returns how many notification rows were created. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { outboxWakeupChannel, REDIS, RELAY_TOPICS } from '@tiaojie/deadlines';
+import { CoalescingRunner, REDIS, RELAY_TOPICS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
@@ -26,10 +26,11 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private subscriber?: Redis;
   private cursor: number | null = null;
-  private following: Promise<number> | null = null;
-  private again = false;
+  private readonly follower = new CoalescingRunner(
+    () => this.follow(),
+    (e) => this.log.error(`reminder arming failed: ${e.message}`),
+  );
   private sweeping: Promise<{ armed: number; promoted: number; overdue: number }> | null = null;
-  private stopped = false;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -42,18 +43,15 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate();
-    await this.subscriber.subscribe(outboxWakeupChannel(this.config.queuePrefix));
-    this.subscriber.on('message', () => this.kick());
+    this.subscriber = await subscribeToOutboxWakeups(this.redis, this.config.queuePrefix, () => this.kick());
     this.timer = setInterval(() => void this.sweep(), this.config.reconcileIntervalMs);
     this.redis.on('ready', () => void this.sweep());
     void this.sweep();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.following?.catch(() => undefined);
+    await this.follower.stop();
     await this.sweeping?.catch(() => undefined);
     await this.subscriber?.quit().catch(() => undefined);
   }
@@ -64,23 +62,7 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown {
 
   /** Follows new `deadline.arm` / `deadline.disarm` rows now, or once more after the current pass. */
   kick(): void {
-    if (this.stopped || this.cursor === null) return;
-    if (this.following) {
-      this.again = true;
-      return;
-    }
-    this.following = this.follow()
-      .catch((e) => {
-        this.log.error(`reminder arming failed: ${(e as Error).message}`);
-        return 0;
-      })
-      .finally(() => {
-        this.following = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (this.cursor !== null) this.follower.kick();
   }
 
   /** Arms the reminders of deadlines armed since the last pass; returns how many outbox rows were read. */
