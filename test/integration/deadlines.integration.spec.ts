@@ -131,7 +131,7 @@ describe('Durable deadlines', () => {
     expect((await mediator.get(`/api/cases/${c.id}`)).body.state).toBe('mediation.awaitingMediator');
   });
 
-  it('after FLUSHALL the reconciler re-arms every pending deadline', async () => {
+  it('after Redis loses everything (FLUSHDB of its database) the reconciler re-arms every pending deadline', async () => {
     for (let i = 0; i < 20; i++) await openAccepted();
     await worker.get(OutboxRelay).drain();
     const pending = (await db.query(`SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING'`)).rows;
@@ -139,7 +139,7 @@ describe('Durable deadlines', () => {
     const timers = worker.get(DeadlineTimers);
     expect(await timers.withoutJob(pending)).toEqual([]);
 
-    await redis.flushall();
+    await redis.flushdb(); // all the app's keys; other databases on the server (other test runs) are left alone
     expect((await timers.withoutJob(pending)).length).toBe(pending.length);
 
     const swept = await worker.get(DeadlineReconciler).reconcile();

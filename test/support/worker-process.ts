@@ -1,7 +1,7 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEST_DATABASE_URL, TEST_PII_HASH_KEY, TEST_PII_KEY_1, TEST_PII_KEY_2, TEST_REDIS_URL } from '@tiaojie/testing';
+import { TEST_DATABASE_URL, TEST_PII_HASH_KEY, TEST_PII_KEY_1, TEST_PII_KEY_2, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@tiaojie/testing';
 
 const ROOT = join(__dirname, '..', '..');
 export const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
@@ -37,7 +37,7 @@ export function workerEnv(overrides: Record<string, string> = {}): Record<string
     NODE_ENV: 'test',
     DATABASE_URL: TEST_DATABASE_URL,
     REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: '{tiaojie-test}',
+    QUEUE_PREFIX: TEST_QUEUE_PREFIX,
     LOG_LEVEL: 'info',
     DEMO_DATA: 'accounts',
     TEST_CLOCK: 'true',

@@ -1,6 +1,6 @@
 import { loadConfig, type AppConfig } from '@tiaojie/config';
 
-import { assertTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL } from './test-database';
+import { assertTestDatabase, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from './test-database';
 
 export const TEST_PII_KEY_1 = Buffer.alloc(32, 0x11).toString('base64');
 export const TEST_PII_KEY_2 = Buffer.alloc(32, 0x22).toString('base64');
@@ -12,7 +12,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     NODE_ENV: 'test',
     DATABASE_URL: TEST_DATABASE_URL,
     REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: `{tiaojie-test}`,
+    QUEUE_PREFIX: TEST_QUEUE_PREFIX,
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'accounts',
     TEST_CLOCK: 'true',
