@@ -7,6 +7,8 @@ import { PersonalDataEncryption1764300000000 } from '../../../migrations/1764300
 import { RefreshTokens1764400000000 } from '../../../migrations/1764400000000-refresh-tokens';
 import { ConflictDeclarations1764500000000 } from '../../../migrations/1764500000000-conflict-declarations';
 import { Notifications1764600000000 } from '../../../migrations/1764600000000-notifications';
+import { NotificationContacts1764650000000 } from '../../../migrations/1764650000000-notification-contacts';
+import { Outreach1764700000000 } from '../../../migrations/1764700000000-outreach';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -15,7 +17,12 @@ types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 // `date` columns are legal calendar days: keep them as 'YYYY-MM-DD', never shift them through a time zone.
 types.setTypeParser(1082, (v) => v);
 
-export const MIGRATIONS = [InitialSchema1764000000000, JointMechanism1764100000000, AuditLog1764200000000, PersonalDataEncryption1764300000000, RefreshTokens1764400000000, ConflictDeclarations1764500000000, Notifications1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000, JointMechanism1764100000000, AuditLog1764200000000, PersonalDataEncryption1764300000000, RefreshTokens1764400000000, ConflictDeclarations1764500000000,
+  Notifications1764600000000,
+  NotificationContacts1764650000000,
+  Outreach1764700000000,
+];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 
 /** The one place that says how to reach PostgreSQL; shared by the apps, the scripts and the tests. */
