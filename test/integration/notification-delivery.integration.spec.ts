@@ -211,12 +211,12 @@ describe('Notification delivery under failure', () => {
 });
 
 /**
- * E-mail: the pipeline cannot send e-mail yet — users and parties have no e-mail address on file, the
- * planner never plans an EMAIL row, and the dispatcher fails EMAIL rows with NO_ADDRESS. So this is
- * tested one level down: the real SmtpEmailChannel driven by a real BullMQ job with retries, against a
- * real local SMTP server.
+ * E-mail at the adapter level: the real SmtpEmailChannel driven by a real BullMQ job with retries,
+ * against a real local SMTP server that refuses MAIL FROM twice (421). The whole pipeline (planner →
+ * dispatcher → SMTP, to managers and receiving organisations) is exercised end to end in
+ * test/e2e/notifications-journey.e2e.spec.ts, against a server refusing every message twice after DATA.
  */
-describe('SmtpEmailChannel under BullMQ retries (adapter + queue level; the pipeline has no e-mail addresses yet)', () => {
+describe('SmtpEmailChannel under BullMQ retries (adapter + queue level)', () => {
   let smtp: SMTPServer;
   let port: number;
   let mailFromAttempts = 0;

@@ -21,7 +21,7 @@ import { DemoSeeder } from './demo-seeder';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { WorkflowController } from './ops/workflow.controller';
-import { NotificationsController } from './notifications/notifications.controller';
+import { CaseMessagesController, NotificationsController } from './notifications/notifications.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 
 @Module({})
@@ -40,7 +40,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
       ],
-      controllers: [AuthController, ConflictsController, CasesController, ReferralsController, NotificationsController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
+      controllers: [AuthController, ConflictsController, CasesController, ReferralsController, NotificationsController, CaseMessagesController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard }, DemoSeeder],
     };

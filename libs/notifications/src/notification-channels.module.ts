@@ -1,7 +1,16 @@
 import { Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type NotificationConfig } from '@tiaojie/config';
 import { CHANNEL_ADAPTERS, type ChannelAdapter } from './channel.port';
-import { HttpSmsChannel, InAppChannel, RecordingSmsChannel, SmtpEmailChannel } from './channels';
+import { NotificationTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
+import { HttpSmsChannel, InAppChannel, RecordingSmsChannel, SmtpEmailChannel, type RecordedSmsStore } from './channels';
+
+/** The recording provider's store in PostgreSQL (`recorded_sms`), where the console reads it. */
+export function pgRecordedSmsStore(tx: TransactionRunner, repo: NotificationTypeormRepository): RecordedSmsStore {
+  return {
+    record: (m, toMasked, at) =>
+      tx.run((t) => repo.recordSms(t, { dedupeKey: m.dedupeKey, notificationId: m.id, toMasked, locale: m.locale, body: m.body, recordedAt: at })),
+  };
+}
 
 /**
  * The configured channel adapters (DESIGN §7): IN_APP always; SMS through the recording adapter
@@ -26,7 +35,15 @@ export function buildChannelAdapters(config: NotificationConfig, recording: Reco
  */
 @Module({
   providers: [
-    RecordingSmsChannel,
+    {
+      provide: RecordingSmsChannel,
+      inject: [
+        { token: TransactionRunner, optional: true },
+        { token: NotificationTypeormRepository, optional: true },
+      ],
+      useFactory: (tx?: TransactionRunner, repo?: NotificationTypeormRepository) =>
+        new RecordingSmsChannel(tx && repo ? pgRecordedSmsStore(tx, repo) : undefined),
+    },
     {
       provide: CHANNEL_ADAPTERS,
       inject: [APP_CONFIG, RecordingSmsChannel],

@@ -30,6 +30,8 @@ const roles = z
   .max(PERSON_ROLES.length)
   .refine((r) => new Set(r).size === r.length, 'each role once');
 const displayName = z.string().trim().min(1).max(100);
+/** A work address (notices to managers and receiving organisations); null removes it. */
+const email = z.email('must be an e-mail address').max(200).nullable();
 
 // Strict bodies: an unknown field (id, passwordHash, createdAt, tokenVersion…) is a 400, never applied.
 const createUserSchema = z.strictObject({
@@ -38,10 +40,11 @@ const createUserSchema = z.strictObject({
   orgId: z.uuid(),
   roles,
   password: newPasswordSchema,
+  email: email.optional(),
 });
 const updateUserSchema = z
-  .strictObject({ displayName: displayName.optional(), roles: roles.optional(), orgId: z.uuid().optional(), active: z.boolean().optional() })
-  .refine((b) => Object.keys(b).length > 0, 'send at least one of displayName, roles, orgId, active');
+  .strictObject({ displayName: displayName.optional(), roles: roles.optional(), orgId: z.uuid().optional(), active: z.boolean().optional(), email: email.optional() })
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of displayName, roles, orgId, active, email');
 const resetPasswordSchema = z.strictObject({ newPassword: newPasswordSchema });
 const createOrgSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -68,7 +71,7 @@ export class AdminUsersController {
 
   @Get('users')
   @ApiOperation({ summary: 'All user accounts (never their password hashes)' })
-  @ApiOkResponse({ description: '[{ id, username, displayName, orgId, orgName, agency, regionCode, roles, active, createdAt }]' })
+  @ApiOkResponse({ description: '[{ id, username, displayName, orgId, orgName, agency, regionCode, roles, active, email, createdAt }]' })
   listUsers() {
     return this.admin.listUsers();
   }

@@ -682,6 +682,7 @@ export const caseMachine = setup({
                 }),
                 { type: 'completeDeadline', params: { kind: 'COURT_RULE_CONFIRMATION', status: 'MET' } },
                 { type: 'completeReferral', params: { kind: 'JUDICIAL_CONFIRMATION', status: 'COMPLETED' } },
+                notify('AGREEMENT_CONFIRMED', 'WORKERS'),
               ],
             },
             JC_REFUSE: {

@@ -34,6 +34,8 @@ export interface AdminUserView {
   regionCode: string;
   roles: Role[];
   active: boolean;
+  /** Work address for notices by e-mail, or null. */
+  email: string | null;
   createdAt: string | null;
 }
 
@@ -48,6 +50,7 @@ export interface NewUserInput {
   orgId: string;
   roles: Role[];
   password: string;
+  email?: string | null;
 }
 
 export interface NewOrgInput {
@@ -90,6 +93,7 @@ export class UserAdminService {
       roles: input.roles,
       active: true,
       locale: 'zh-CN',
+      email: input.email ?? null,
     });
     if (!created) throw new UsernameTakenError();
     await this.auth.record({ actorId: actor.id, actorName: actor.displayName, action: 'ADMIN_USER_CREATED', targetType: 'user', targetId: id, details: { orgId: input.orgId, roles: input.roles } });
@@ -165,6 +169,7 @@ export class UserAdminService {
       regionCode: org?.regionCode ?? '',
       roles: u.roles as Role[],
       active: u.active,
+      email: u.email ?? null,
       createdAt: u.createdAt ? u.createdAt.toISOString() : null,
     };
   }

@@ -34,22 +34,27 @@ interface UserSeed {
   displayName: string;
   org: string;
   roles: Role[];
+  /** Managers and receiving organisations get notices by e-mail too (when SMTP is configured). */
+  email?: string;
 }
+
+/** Demo work addresses live under a reserved domain (RFC 2606): nothing is ever delivered outside. */
+const demoEmail = (username: string) => `${username}@shiyan.tiaojie.example`;
 
 export const DEMO_USERS: UserSeed[] = [
   { username: 'mediator', displayName: '王调解', org: 'union-maojian', roles: ['UNION_MEDIATOR'] },
   { username: 'mediator-yunxi', displayName: '李调解', org: 'union-yunxi', roles: ['UNION_MEDIATOR'] },
   { username: 'mediator-village', displayName: '赵调解', org: 'union-wuyan-village', roles: ['UNION_MEDIATOR'] },
   { username: 'court-clerk-yunxi', displayName: '吴书记员', org: 'court-yunxi', roles: ['COURT_CLERK'] },
-  { username: 'union-manager', displayName: '张主任', org: 'union-city', roles: ['UNION_MANAGER'] },
-  { username: 'court-clerk', displayName: '陈书记员', org: 'court-maojian', roles: ['COURT_CLERK'] },
-  { username: 'arb-clerk', displayName: '刘仲裁', org: 'hrss-arbitration-city', roles: ['ARBITRATION_CLERK'] },
+  { username: 'union-manager', displayName: '张主任', org: 'union-city', roles: ['UNION_MANAGER'], email: demoEmail('union-manager') },
+  { username: 'court-clerk', displayName: '陈书记员', org: 'court-maojian', roles: ['COURT_CLERK'], email: demoEmail('court-clerk') },
+  { username: 'arb-clerk', displayName: '刘仲裁', org: 'hrss-arbitration-city', roles: ['ARBITRATION_CLERK'], email: demoEmail('arb-clerk') },
   { username: 'procurator', displayName: '赵检察官', org: 'procuratorate-maojian', roles: ['PROCURATOR'] },
   { username: 'legal-aid', displayName: '孙援助', org: 'justice-legal-aid-city', roles: ['LEGAL_AID_OFFICER'] },
   { username: 'station-beijing', displayName: '周站长', org: 'union-station-beijing', roles: ['STATION_CLERK'] },
   { username: 'judge', displayName: '钱法官', org: 'court-maojian', roles: ['JUDGE'] },
   { username: 'hrss-inspector', displayName: '冯监察员', org: 'hrss-inspection-maojian', roles: ['HRSS_INSPECTOR'] },
-  { username: 'city-manager', displayName: '何主任', org: 'union-city', roles: ['CITY_MANAGER'] },
+  { username: 'city-manager', displayName: '何主任', org: 'union-city', roles: ['CITY_MANAGER'], email: demoEmail('city-manager') },
   { username: 'admin', displayName: '系统管理员', org: 'union-city', roles: ['ADMIN'] },
 ];
 
@@ -79,6 +84,7 @@ export async function seedDemoAccounts(identity: IdentityTypeormRepository): Pro
       roles: u.roles,
       active: true,
       locale: 'zh-CN',
+      email: u.email ?? null,
     });
   }
   return { orgs: DEMO_ORGS.length, users: DEMO_USERS.length };

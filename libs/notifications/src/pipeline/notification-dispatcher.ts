@@ -126,9 +126,12 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
           throw new PermanentDeliveryError('PHONE_UNREADABLE');
         }
       }
-      case 'EMAIL':
-        // No e-mail addresses are kept yet (users and parties have none on file).
-        throw new PermanentDeliveryError('NO_ADDRESS');
+      case 'EMAIL': {
+        // Staff work addresses only (parties have none on file); read now, so a changed address is used.
+        const email = row.recipientUserId ? await this.notifications.userEmail(this.tx.reader, row.recipientUserId) : null;
+        if (!email) throw new PermanentDeliveryError('NO_ADDRESS');
+        return email;
+      }
     }
   }
 }

@@ -8,17 +8,18 @@ import {
   TransactionRunner,
   type NewNotification,
   type OutboxRow,
+  type StaffRecipient,
   type Tx,
 } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { NotificationQueue, type EnqueuedNotification } from './notification-queue';
 import { applyQuietHours, insertNotifications } from './quiet-hours-policy';
+import { emailEnabled, staffRows } from './staff-rows';
 
 /** The outbox topic written by CaseTransitionWriter (libs/cases OUTBOX_TOPICS.notificationRequested). */
 export const NOTIFICATION_REQUESTED_TOPIC = 'notification.requested';
 const BATCH = 200;
-const MANAGER_ROLES = ['UNION_MANAGER', 'CITY_MANAGER'];
 
 /** `notification.requested` outbox payload (ids only). */
 export interface NotificationRequestedPayload {
@@ -126,16 +127,9 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
     const base = { caseId: p.caseId ?? null, outboxId: row.id, template: String(p.template), params, createdAt: now };
     const sms = (partyIds: string[]): NewNotification[] =>
       partyIds.map((partyId) => ({ ...base, id: randomUUID(), dedupeKey: `${row.id}:SMS:${partyId}`, channel: 'SMS', locale: 'zh-CN', recipientPartyId: partyId }));
-    const inApp = (users: { id: string; locale: string }[], orgId?: string | null): NewNotification[] =>
-      users.map((u) => ({
-        ...base,
-        id: randomUUID(),
-        dedupeKey: `${row.id}:IN_APP:${u.id}`,
-        channel: 'IN_APP',
-        locale: u.locale === 'en' ? 'en' : 'zh-CN',
-        recipientUserId: u.id,
-        recipientOrgId: orgId ?? null,
-      }));
+    // Staff read the console; managers and receiving organisations also get an e-mail when an address is on file.
+    const staff = (users: StaffRecipient[], byEmail: boolean, orgId?: string | null): NewNotification[] =>
+      staffRows(base, users, (userId, channel) => `${row.id}:${channel}:${userId}`, { orgId, byEmail: byEmail && emailEnabled(this.config) });
 
     switch (p.to) {
       case 'WORKERS':
@@ -148,14 +142,18 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
         // No contact channel for employers yet (no phone or e-mail on file): nothing to send.
         return [];
       case 'MEDIATOR':
-        return inApp(await this.notifications.activeUsers(tx, { userIds: routing?.mediatorIds ?? [] }));
+        return staff(await this.notifications.activeUsers(tx, { userIds: routing?.mediatorIds ?? [] }), false);
       case 'MANAGER': {
         const orgId = p.orgId ?? routing?.orgId;
-        return orgId ? inApp(await this.notifications.activeUsers(tx, { orgId, roles: MANAGER_ROLES }), orgId) : [];
+        if (!orgId) return [];
+        // Its managers (and its parent's); an organisation with no managers of ours (a procuratorate,
+        // an HRSS bureau told of a collective dispute) hears it through all its staff.
+        const managers = await this.notifications.managersOf(tx, orgId);
+        return staff(managers.length ? managers : await this.notifications.activeUsers(tx, { orgId }), true, orgId);
       }
       case 'ORG': {
         const orgId = p.orgId ?? routing?.orgId;
-        return orgId ? inApp(await this.notifications.activeUsers(tx, { orgId }), orgId) : [];
+        return orgId ? staff(await this.notifications.activeUsers(tx, { orgId }), true, orgId) : [];
       }
       default:
         this.log.warn(`notification request ${row.id}: unknown recipient group ${String(p.to)}`);

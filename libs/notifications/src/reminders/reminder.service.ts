@@ -5,9 +5,9 @@ import { NotificationTypeormRepository, TransactionRunner, type NewNotification,
 import { randomUUID } from 'node:crypto';
 import { NotificationQueue } from '../pipeline/notification-queue';
 import { applyQuietHours, insertNotifications } from '../pipeline/quiet-hours-policy';
+import { emailEnabled, staffRows, type MessageBase } from '../pipeline/staff-rows';
 import { overdueDedupeKey, reminderDedupeKey, reminderFireAt, type SendReminderJobData } from './reminder-queue';
 
-const MANAGER_ROLES = ['UNION_MANAGER', 'CITY_MANAGER'];
 
 /** Who must act before a deadline (DOMAIN §4): the case's mediator(s), the organisation a referral went to, or the worker. */
 export type WhoMustAct = 'MEDIATOR' | 'REFERRAL_ORG' | 'WORKERS' | null;
@@ -36,6 +36,16 @@ export function whoMustAct(kind: string): WhoMustAct {
       return null;
   }
 }
+
+/** The referral whose receiving organisation must act before a receiving-side deadline. */
+const REFERRAL_KIND_OF_DEADLINE: Partial<Record<string, string>> = {
+  COURT_ACCEPT_CONFIRMATION: 'JUDICIAL_CONFIRMATION',
+  COURT_RULE_CONFIRMATION: 'JUDICIAL_CONFIRMATION',
+  ARBITRATION_ACCEPTANCE: 'ARBITRATION',
+  ARBITRATION_AWARD: 'ARBITRATION',
+  SUPPORT_PROSECUTION_SLA: 'SUPPORT_PROSECUTION',
+  LEGAL_AID_REVIEW: 'LEGAL_AID',
+};
 
 export interface DeadlineRow {
   id: string;
@@ -120,9 +130,13 @@ export class ReminderService {
       for (const d of expired) {
         if (whoMustAct(d.kind) === null) continue;
         const orgId = (await this.actingOrg(tx, d)) ?? d.orgId;
-        const managers = await this.managersOf(tx, orgId);
+        const managers = await this.notifications.managersOf(tx, orgId);
         const params = { caseNo: d.caseNo, deadlineKind: d.kind, dueAt: d.dueAt.toISOString() };
-        const rows = managers.map((u) => this.inApp(d, 'OVERDUE', params, overdueDedupeKey(d.id, d.generation, u.id), u, orgId, now));
+        // Managers hear it in the console and, where they have an address on file, by e-mail.
+        const rows = staffRows(this.base(d, 'OVERDUE', params, now), managers, (userId, channel) => overdueDedupeKey(d.id, d.generation, channel === 'EMAIL' ? `${userId}:EMAIL` : userId), {
+          orgId,
+          byEmail: emailEnabled(this.config),
+        });
         out.push(...(await insertNotifications(tx, this.notifications, rows)));
       }
       return out;
@@ -137,13 +151,14 @@ export class ReminderService {
       case 'MEDIATOR': {
         const routing = await this.notifications.caseRouting(tx, d.caseId);
         const users = await this.notifications.activeUsers(tx, { userIds: routing?.mediatorIds ?? [] });
-        return users.map((u) => this.inApp(d, template, params, key(u.id), u, null, now));
+        return staffRows(this.base(d, template, params, now), users, (userId) => key(userId), { byEmail: false });
       }
       case 'REFERRAL_ORG': {
         const orgId = await this.actingOrg(tx, d);
         if (!orgId) return [];
         const users = await this.notifications.activeUsers(tx, { orgId });
-        return users.map((u) => this.inApp(d, template, params, key(u.id), u, orgId, now));
+        // A court or a commission is not in our console all day: its staff with an address also get an e-mail.
+        return staffRows(this.base(d, template, params, now), users, (userId, channel) => key(channel === 'EMAIL' ? `${userId}:EMAIL` : userId), { orgId, byEmail: emailEnabled(this.config) });
       }
       case 'WORKERS':
         return (await this.notifications.workerPartiesWithPhone(tx, d.caseId)).map((partyId) => ({
@@ -163,37 +178,22 @@ export class ReminderService {
     }
   }
 
-  /** The organisation whose people must act: a referral's receiving organisation, else the case's. */
+  /**
+   * The organisation whose people must act: for a receiving-side deadline, the organisation the
+   * case's latest referral of that kind went to (the award deadline runs after the referral's own
+   * acceptance deadline was met, so it is found by kind, not by the referral's deadline); else the case's.
+   */
   private async actingOrg(tx: Tx, d: DeadlineRow): Promise<string | null> {
     if (whoMustAct(d.kind) !== 'REFERRAL_ORG') return d.orgId;
     const [r] = await tx.query<{ toOrgId: string }>(
-      `SELECT to_org_id AS "toOrgId" FROM referrals WHERE deadline_id = $1 ORDER BY created_at DESC LIMIT 1`,
-      [d.id],
+      `SELECT to_org_id AS "toOrgId" FROM referrals WHERE case_id = $1 AND (deadline_id = $2 OR kind = $3)
+       ORDER BY (deadline_id = $2) DESC, created_at DESC LIMIT 1`,
+      [d.caseId, d.id, REFERRAL_KIND_OF_DEADLINE[d.kind] ?? null],
     );
     return r?.toOrgId ?? null;
   }
 
-  /** UNION_MANAGER / CITY_MANAGER users of the organisation and of its parent. */
-  private async managersOf(tx: Tx, orgId: string): Promise<{ id: string; locale: string }[]> {
-    const [org] = await tx.query<{ parentId: string | null }>(`SELECT parent_id AS "parentId" FROM orgs WHERE id = $1`, [orgId]);
-    const users = await this.notifications.activeUsers(tx, { orgId, roles: MANAGER_ROLES });
-    if (org?.parentId) users.push(...(await this.notifications.activeUsers(tx, { orgId: org.parentId, roles: MANAGER_ROLES })));
-    return [...new Map(users.map((u) => [u.id, u])).values()];
-  }
-
-  private inApp(d: DeadlineRow, template: string, params: Record<string, unknown>, dedupeKey: string, u: { id: string; locale: string }, orgId: string | null, now: Date): NewNotification {
-    return {
-      id: randomUUID(),
-      dedupeKey,
-      caseId: d.caseId,
-      outboxId: null,
-      template,
-      locale: u.locale === 'en' ? 'en' : 'zh-CN',
-      channel: 'IN_APP',
-      recipientUserId: u.id,
-      recipientOrgId: orgId,
-      params,
-      createdAt: now,
-    };
+  private base(d: DeadlineRow, template: string, params: Record<string, unknown>, now: Date): MessageBase {
+    return { caseId: d.caseId, outboxId: null, template, params, createdAt: now };
   }
 }

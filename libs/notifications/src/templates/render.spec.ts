@@ -21,9 +21,9 @@ describe('renderNotification', () => {
   it('covers every NotificationTemplate the domain can emit', () => {
     // A compile-time check: a template added to the domain union breaks this line until it is covered here.
     const all: Record<NotificationTemplate, true> = Object.fromEntries(CASE_NOTIFICATION_TEMPLATES.map((t) => [t, true])) as Record<NotificationTemplate, true>;
-    expect(Object.keys(all)).toHaveLength(17);
+    expect(Object.keys(all)).toHaveLength(18);
     expect(MESSAGE_TEMPLATES).toEqual(expect.arrayContaining(['REMINDER', 'OVERDUE', 'REFERRAL_JUDICIAL_CONFIRMATION', 'REFERRAL_LABOR_INSPECTION']));
-    expect(MESSAGE_TEMPLATES).toHaveLength(17 + 2 + 10);
+    expect(MESSAGE_TEMPLATES).toHaveLength(18 + 2 + 10);
   });
 
   describe.each(LOCALES)('%s', (locale) => {

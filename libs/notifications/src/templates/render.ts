@@ -27,6 +27,7 @@ export const CASE_NOTIFICATION_TEMPLATES = [
   'ARBITRATION_RIGHT_OPEN',
   'AGREEMENT_REACHED',
   'PAYMENT_RECORDED',
+  'AGREEMENT_CONFIRMED',
   'MEDIATION_TERMINATED',
   'INSTALMENT_MISSED',
   'CONFIRMATION_PROMPT',
@@ -170,6 +171,19 @@ const DEFS: Record<NotificationTemplate | 'REMINDER' | 'OVERDUE', TemplateDef> =
     en: {
       subject: (w) => `Payment recorded ${w.caseNo}`,
       body: (w) => `Case ${w.caseNo}: a payment of ${w.amount} was recorded. If this is wrong, contact your mediator.`,
+    },
+  },
+  AGREEMENT_CONFIRMED: {
+    requires: [],
+    'zh-CN': {
+      subject: (w) => `调解协议已经司法确认 ${w.caseNo}`,
+      body: (w) =>
+        `案号${w.caseNo}：人民法院已裁定确认调解协议有效。对方不履行的，您可以向人民法院申请强制执行（依据：《人民调解法》第三十三条）。`,
+    },
+    en: {
+      subject: (w) => `Agreement confirmed by the court ${w.caseNo}`,
+      body: (w) =>
+        `Case ${w.caseNo}: the court has confirmed the mediation agreement. If the employer does not pay, you may apply to the court for enforcement (People's Mediation Law art. 33).`,
     },
   },
   MEDIATION_TERMINATED: {

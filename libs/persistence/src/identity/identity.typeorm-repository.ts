@@ -14,6 +14,8 @@ export interface UserRecord {
   roles: string[];
   active: boolean;
   locale: string;
+  /** A work address for notices by e-mail (managers, receiving organisations); null when none. */
+  email?: string | null;
   /** Bumped whenever the user's access tokens must stop working (disable, password reset, role/org change). */
   tokenVersion: number;
   createdAt?: Date;
@@ -39,6 +41,8 @@ export interface UserPatch {
   roles?: string[];
   orgId?: string;
   active?: boolean;
+  /** A new work address, or null to remove it. */
+  email?: string | null;
 }
 
 /** Outcome of presenting a refresh token for rotation. */
@@ -58,6 +62,7 @@ const toUser = (u: UserOrmEntity): UserRecord => ({
   roles: u.roles,
   active: u.active,
   locale: u.locale,
+  email: u.email,
   tokenVersion: u.tokenVersion,
   createdAt: u.createdAt,
 });
@@ -141,9 +146,9 @@ export class IdentityTypeormRepository {
   /** Inserts a new user; false when the username is taken. */
   async insertUser(u: UserSeedRecord): Promise<boolean> {
     const rows = await txOf(this.ds.manager).query(
-      `INSERT INTO users (id, username, display_name, password_hash, org_id, roles, active, locale, password_changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [u.id, u.username, u.displayName, u.passwordHash, u.orgId, u.roles, u.active, u.locale],
+      `INSERT INTO users (id, username, display_name, password_hash, org_id, roles, active, locale, email, password_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [u.id, u.username, u.displayName, u.passwordHash, u.orgId, u.roles, u.active, u.locale, u.email ?? null],
     );
     return rows.length === 1;
   }
@@ -160,10 +165,11 @@ export class IdentityTypeormRepository {
            roles = COALESCE($3::text[], roles),
            org_id = COALESCE($4::uuid, org_id),
            active = COALESCE($5::boolean, active),
+           email = CASE WHEN $7::boolean THEN $8::text ELSE email END,
            token_version = token_version + $6,
            updated_at = now()
          WHERE id = $1 RETURNING id`,
-        [id, patch.displayName ?? null, patch.roles ?? null, patch.orgId ?? null, patch.active ?? null, opts.bumpTokenVersion ? 1 : 0],
+        [id, patch.displayName ?? null, patch.roles ?? null, patch.orgId ?? null, patch.active ?? null, opts.bumpTokenVersion ? 1 : 0, patch.email !== undefined, patch.email ?? null],
       );
       if (rows.length === 0) return false;
       if (opts.revoke) await revokeAllOfUser(tx, id, opts.revoke);

@@ -10,6 +10,7 @@ export class UserOrmEntity {
   @Column('text', { array: true }) roles: string[];
   @Column('boolean', { default: true }) active: boolean;
   @Column('text', { default: 'zh-CN' }) locale: string;
+  @Column('text', { nullable: true }) email: string | null;
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;
   @Column('timestamptz', { name: 'updated_at', nullable: true }) updatedAt: Date | null;
   @Column('timestamptz', { name: 'password_changed_at', nullable: true }) passwordChangedAt: Date | null;

@@ -42,6 +42,35 @@ export interface NotificationRecord {
   createdAt: Date;
 }
 
+/** A staff recipient: ids and preferences only. */
+export interface StaffRecipient {
+  id: string;
+  locale: string;
+  hasEmail: boolean;
+}
+
+export interface NewRecordedSms {
+  dedupeKey: string;
+  notificationId: string;
+  /** Masked (138****5678): the store is for people to read, not for re-sending. */
+  toMasked: string;
+  locale: string;
+  body: string;
+  recordedAt: Date;
+}
+
+export interface RecordedSmsRow {
+  seq: string;
+  notificationId: string | null;
+  caseId: string | null;
+  caseNo: string | null;
+  template: string | null;
+  to: string;
+  locale: string;
+  body: string;
+  recordedAt: Date;
+}
+
 export interface FailedNotificationRow {
   id: string;
   channel: NotificationChannel;
@@ -138,16 +167,73 @@ export class NotificationTypeormRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Active users (with their locale) among `userIds`, or of `orgId` holding one of `roles` (any role when empty). */
-  async activeUsers(tx: Tx, q: { userIds?: readonly string[]; orgId?: string; roles?: readonly string[] }): Promise<{ id: string; locale: string }[]> {
+  /**
+   * Active users (with their locale, and whether a work e-mail is on file) among `userIds`, or of
+   * `orgId` holding one of `roles` (any role when empty). The address itself is read at send time.
+   */
+  async activeUsers(tx: Tx, q: { userIds?: readonly string[]; orgId?: string; roles?: readonly string[] }): Promise<StaffRecipient[]> {
     if (q.userIds) {
       if (q.userIds.length === 0) return [];
-      return tx.query(`SELECT id, locale FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`, [q.userIds]);
+      return tx.query(`SELECT id, locale, email IS NOT NULL AS "hasEmail" FROM users WHERE id = ANY($1::uuid[]) AND active ORDER BY id`, [q.userIds]);
     }
     return tx.query(
-      `SELECT id, locale FROM users WHERE org_id = $1 AND active AND (cardinality($2::text[]) = 0 OR roles && $2::text[]) ORDER BY id`,
+      `SELECT id, locale, email IS NOT NULL AS "hasEmail" FROM users
+       WHERE org_id = $1 AND active AND (cardinality($2::text[]) = 0 OR roles && $2::text[]) ORDER BY id`,
       [q.orgId, q.roles ?? []],
     );
+  }
+
+  /**
+   * The managers (UNION_MANAGER, CITY_MANAGER) answerable for an organisation's work: its own and
+   * those of its parent (a county centre's managers sit at the city union).
+   */
+  async managersOf(tx: Tx, orgId: string): Promise<StaffRecipient[]> {
+    return tx.query(
+      `SELECT DISTINCT ON (u.id) u.id, u.locale, u.email IS NOT NULL AS "hasEmail"
+       FROM orgs o JOIN users u ON u.org_id IN (o.id, o.parent_id)
+       WHERE o.id = $1 AND u.active AND u.roles && ARRAY['UNION_MANAGER','CITY_MANAGER']::text[] ORDER BY u.id`,
+      [orgId],
+    );
+  }
+
+  /** A staff member's work e-mail, for the dispatcher at send time; null when none or inactive. */
+  async userEmail(tx: Tx, userId: string): Promise<string | null> {
+    const [row] = await tx.query<{ email: string | null }>(`SELECT email FROM users WHERE id = $1 AND active`, [userId]);
+    return row?.email ?? null;
+  }
+
+  // ---- the recording SMS provider's store ----
+
+  /** Records a delivered text once per dedupe key; answers the record's sequence number (the provider id). */
+  async recordSms(tx: Tx, m: NewRecordedSms): Promise<string> {
+    const [row] = await tx.query<{ seq: string }>(
+      `WITH ins AS (
+         INSERT INTO recorded_sms (dedupe_key, notification_id, case_id, template, to_masked, locale, body, recorded_at)
+         SELECT $1, n.id, n.case_id, n.template, $3, $4, $5, $6 FROM (SELECT 1) one LEFT JOIN notifications n ON n.id = $2
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq)
+       SELECT seq FROM ins UNION ALL SELECT seq FROM recorded_sms WHERE dedupe_key = $1 LIMIT 1`,
+      [m.dedupeKey, m.notificationId, m.toMasked, m.locale, m.body, m.recordedAt],
+    );
+    return String(row.seq);
+  }
+
+  /**
+   * Texts the recording provider delivered, oldest first (the order a phone would show them), for
+   * the console: of one case, or of the caller's region subtree / organisation (`all` for admin).
+   */
+  async recordedSms(tx: Tx, scope: { all: boolean; regionPrefix: string | null; orgId: string | null }, caseId: string | null, page: number, pageSize: number) {
+    const where = `($4::uuid IS NULL OR r.case_id = $4) AND ($1::boolean OR ($2::text IS NOT NULL AND c.region_code LIKE $2 || '%')
+      OR ($3::uuid IS NOT NULL AND (c.org_id = $3 OR c.origin_org_id = $3)))`;
+    const from = `FROM recorded_sms r LEFT JOIN cases c ON c.id = r.case_id`;
+    const params = [scope.all, scope.regionPrefix, scope.orgId, caseId];
+    const items = await tx.query<RecordedSmsRow>(
+      `SELECT r.seq::text AS seq, r.notification_id AS "notificationId", r.case_id AS "caseId", c.case_no AS "caseNo", r.template,
+         r.to_masked AS "to", r.locale, r.body, r.recorded_at AS "recordedAt"
+       ${from} WHERE ${where} ORDER BY r.seq LIMIT $5 OFFSET $6`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const [{ total }] = await tx.query<{ total: number }>(`SELECT count(*)::int AS total ${from} WHERE ${where}`, params);
+    return { items, total };
   }
 
   /** The encrypted phone of a party, for the dispatcher to decrypt at send time. */
