@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { startWorker, waitFor, type ApiClient } from '../support/harness';
-import { deadlineOf, org, Scenario, user, type CaseView } from '../support/scenario';
+import { deadlineOf, org, Scenario, user, workers, type CaseView } from '../support/scenario';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -254,5 +254,26 @@ describe('Notifications, end to end through the test clock', () => {
     await worker.get(ReminderScheduler).sweep();
     await new Promise((r) => setTimeout(r, 500));
     expect((await texts(c)).filter((x) => x.template === 'REMINDER')).toHaveLength(2);
+  });
+
+  it('a collective dispute alerts the region at once: the union\u2019s managers, the procurators and the HRSS staff, in the console (and by e-mail where they have an address)', async () => {
+    const c = await s.open({ workers: workers(12), representatives: [0, 1, 2], claims: [{ type: 'WAGE_ARREARS', claimedFen: 12 * 800_000 }] });
+    expect(c.collective).toBe(true);
+    for (const who of ['union-manager', 'city-manager', 'procurator', 'arb-clerk', 'hrss-inspector'] as const) {
+      const alert = await waitFor(async () => (await inbox(who, c)).find((i) => i.template === 'COLLECTIVE_DISPUTE'));
+      expect(alert.body).toContain(c.caseNo);
+      expect(alert.body).toContain('12');
+    }
+    // Once per person, however many bodies of the region were alerted.
+    const rows = await s.sql(
+      `SELECT recipient_user_id AS "userId", channel, count(*)::int AS n FROM notifications
+        WHERE case_id = $1 AND template = 'COLLECTIVE_DISPUTE' GROUP BY 1, 2`,
+      [c.id],
+    );
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    const byEmail = rows.filter((r) => r.channel === 'EMAIL').map((r) => r.userId).sort();
+    expect(byEmail).toEqual([user('arb-clerk'), user('city-manager'), user('union-manager')].sort());
+    // The mediators who work the case are not alerted: they opened it.
+    expect(await inbox('mediator', c)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type NewNotification,
   type OutboxRow,
   type StaffRecipient,
+  type CaseRouting,
   type Tx,
 } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
@@ -93,6 +94,16 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
     }
   }
 
+  /**
+   * The organisation a message names (a referral: the one it went to; otherwise the one handling the
+   * case) and, for a collective dispute, how many workers it concerns.
+   */
+  private async caseFacts(tx: Tx, p: NotificationRequestedPayload, routing: CaseRouting): Promise<Record<string, unknown>> {
+    const referral = String(p.template).startsWith('REFERRAL_') && p.orgId;
+    const orgName = referral ? await this.notifications.orgName(tx, p.orgId!) : routing.orgName;
+    return { ...(orgName ? { orgName: orgName.slice(0, 80) } : {}), ...(routing.collective ? { workerCount: routing.workerCount } : {}) };
+  }
+
   /** What a template may say about the event: a session's time, an amount, a deadline — never a person's data. */
   private async eventParams(tx: Tx, p: NotificationRequestedPayload): Promise<Record<string, unknown>> {
     if (!p.caseId || p.eventSeq === undefined) return {};
@@ -123,13 +134,15 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
     }
     const now = this.clock.now();
     // Template params only (checked by the templates: no personal data), from the case and the event that asked.
-    const params: Record<string, unknown> = routing ? { caseNo: routing.caseNo, ...(await this.eventParams(tx, p)) } : {};
+    const params: Record<string, unknown> = routing ? { caseNo: routing.caseNo, ...(await this.caseFacts(tx, p, routing)), ...(await this.eventParams(tx, p)) } : {};
+    // One message per event, template and person: a manager of two alerted organisations hears it once.
+    const origin = p.caseId && p.eventSeq !== undefined ? `${p.caseId}:${p.eventSeq}:${String(p.template)}` : String(row.id);
     const base = { caseId: p.caseId ?? null, outboxId: row.id, template: String(p.template), params, createdAt: now };
     const sms = (partyIds: string[]): NewNotification[] =>
-      partyIds.map((partyId) => ({ ...base, id: randomUUID(), dedupeKey: `${row.id}:SMS:${partyId}`, channel: 'SMS', locale: 'zh-CN', recipientPartyId: partyId }));
+      partyIds.map((partyId) => ({ ...base, id: randomUUID(), dedupeKey: `${origin}:SMS:${partyId}`, channel: 'SMS', locale: 'zh-CN', recipientPartyId: partyId }));
     // Staff read the console; managers and receiving organisations also get an e-mail when an address is on file.
     const staff = (users: StaffRecipient[], byEmail: boolean, orgId?: string | null): NewNotification[] =>
-      staffRows(base, users, (userId, channel) => `${row.id}:${channel}:${userId}`, { orgId, byEmail: byEmail && emailEnabled(this.config) });
+      staffRows(base, users, (userId, channel) => `${origin}:${channel}:${userId}`, { orgId, byEmail: byEmail && emailEnabled(this.config) });
 
     switch (p.to) {
       case 'WORKERS':

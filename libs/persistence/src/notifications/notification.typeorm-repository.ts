@@ -42,6 +42,15 @@ export interface NotificationRecord {
   createdAt: Date;
 }
 
+export interface CaseRouting {
+  orgId: string;
+  orgName: string;
+  caseNo: string;
+  mediatorIds: string[];
+  collective: boolean;
+  workerCount: number;
+}
+
 /** A staff recipient: ids and preferences only. */
 export interface StaffRecipient {
   id: string;
@@ -146,16 +155,23 @@ export class NotificationTypeormRepository {
 
   // ---- planning look-ups (ids only) ----
 
-  async caseRouting(tx: Tx, caseId: string): Promise<{ orgId: string; caseNo: string; mediatorIds: string[] } | null> {
-    const [row] = await tx.query<{ orgId: string; caseNo: string; mediatorId: string | null; co: string[] | null }>(
-      `SELECT org_id AS "orgId", case_no AS "caseNo", mediator_id AS "mediatorId",
-         ARRAY(SELECT jsonb_array_elements_text(COALESCE(snapshot->'context'->'coMediatorIds', '[]'::jsonb))) AS co
-       FROM cases WHERE id = $1`,
+  /** Who handles a case, and the facts a message may state about it (no personal data). */
+  async caseRouting(tx: Tx, caseId: string): Promise<CaseRouting | null> {
+    const [row] = await tx.query<{ orgId: string; orgName: string; caseNo: string; mediatorId: string | null; co: string[] | null; collective: boolean; workerCount: number }>(
+      `SELECT c.org_id AS "orgId", o.name AS "orgName", c.case_no AS "caseNo", c.mediator_id AS "mediatorId", c.collective,
+         ARRAY(SELECT jsonb_array_elements_text(COALESCE(c.snapshot->'context'->'coMediatorIds', '[]'::jsonb))) AS co,
+         (SELECT count(*)::int FROM case_parties p WHERE p.case_id = c.id AND p.kind = 'WORKER') AS "workerCount"
+       FROM cases c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1`,
       [caseId],
     );
     if (!row) return null;
     const ids = [row.mediatorId, ...(row.co ?? [])].filter((x): x is string => !!x);
-    return { orgId: row.orgId, caseNo: row.caseNo, mediatorIds: [...new Set(ids)] };
+    return { orgId: row.orgId, orgName: row.orgName, caseNo: row.caseNo, mediatorIds: [...new Set(ids)], collective: row.collective, workerCount: row.workerCount };
+  }
+
+  async orgName(tx: Tx, orgId: string): Promise<string | null> {
+    const [row] = await tx.query<{ name: string }>(`SELECT name FROM orgs WHERE id = $1`, [orgId]);
+    return row?.name ?? null;
   }
 
   /** Worker parties of a case that have a phone on file (the phone itself stays encrypted and unread). */
