@@ -51,6 +51,23 @@ export function computeAuditHash(e: HashedAuditContent): string {
     .digest('hex');
 }
 
+const PREV_MARK = '\u0000prev\u0000';
+const SEQ_MARK = 9007199254740991;
+
+/**
+ * The canonical JSON of computeAuditHash split around `prevHash` and `seq` (adjacent in the sorted
+ * keys): `before + prevHash + '","seq":' + seq + after` is exactly the hashed text. Lets the database
+ * finish the hash from the chain head it has locked.
+ */
+export function canonicalAround(content: Omit<HashedAuditContent, 'seq' | 'prevHash'>): { before: string; after: string } {
+  const full = stableStringify({ ...content, prevHash: PREV_MARK, seq: SEQ_MARK });
+  const marker = `${JSON.stringify(PREV_MARK)},"seq":${SEQ_MARK}`;
+  const at = full.indexOf(marker);
+  if (at < 0 || full.indexOf(marker, at + 1) >= 0) throw new Error('audit content cannot be split for hashing');
+  // before ends with '"prevHash":"' (the opening quote of the hash); after starts after the seq number.
+  return { before: full.slice(0, at + 1), after: full.slice(at + marker.length) };
+}
+
 /** SHA-256 of a username, for a failed login: the log says which name was tried without storing it. */
 export function usernameDigest(username: string): string {
   return createHash('sha256').update(username, 'utf8').digest('hex');

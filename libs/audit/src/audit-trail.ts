@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { TransactionRunner, type Tx } from '@tiaojie/persistence';
-import { computeAuditHash, type AuditAction, type AuditLink } from './audit-hash';
+import { canonicalAround, type AuditAction, type AuditLink } from './audit-hash';
 
 export interface AuditEntry {
   /** Who did it; null when nobody is authenticated (a failed login). */
@@ -27,29 +27,39 @@ export class AuditTrail {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Appends in the caller's transaction: the entry commits or rolls back with the command. */
+  /**
+   * Appends in the caller's transaction: the entry commits or rolls back with the command. One
+   * statement: the head row is updated (locking it until the caller commits) and the new row
+   * inserted from what that UPDATE returns. The hash is the same as computeAuditHash's — the
+   * canonical JSON is built here around the two values only the locked head knows (`prevHash` and
+   * `seq`, adjacent in the sorted keys), and PostgreSQL's sha256 digests it.
+   */
   async record(tx: Tx, entry: AuditEntry): Promise<AuditLink> {
-    const [head] = await tx.query<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
-    if (!head) throw new Error('audit_chain_head is missing: run the migrations');
-    const link: Omit<AuditLink, 'hash'> = {
-      seq: Number(head.seq) + 1,
-      at: this.clock.now().toISOString(),
+    const at = this.clock.now().toISOString();
+    const content = {
+      at,
       actorId: entry.actorId,
       actorName: entry.actorName ?? null,
       action: entry.action,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
       details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
-      prevHash: head.hash,
     };
-    const hash = computeAuditHash(link);
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [link.seq, link.at, link.actorId, link.actorName, link.action, link.targetType, link.targetId, JSON.stringify(link.details), link.prevHash, hash],
+    const { before, after } = canonicalAround(content);
+    const [row] = await tx.query<{ seq: number | string; prevHash: string; hash: string }>(
+      `WITH head AS (
+         UPDATE audit_chain_head
+            SET seq = seq + 1, prev_hash = hash,
+                hash = encode(sha256(convert_to($1 || hash || '","seq":' || (seq + 1)::text || $2, 'UTF8')), 'hex')
+          WHERE id = 1
+         RETURNING seq, prev_hash, hash)
+       INSERT INTO audit_log (seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
+       SELECT head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM head
+       RETURNING seq, prev_hash AS "prevHash", hash`,
+      [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details)],
     );
-    await tx.query(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`, [link.seq, hash]);
-    return { ...link, hash };
+    if (!row) throw new Error('audit_chain_head is missing: run the migrations');
+    return { ...content, seq: Number(row.seq), prevHash: row.prevHash, hash: row.hash };
   }
 
   /** Appends in a short transaction of its own (logins, which change nothing else). */

@@ -9,6 +9,7 @@ import { ConflictDeclarations1764500000000 } from '../../../migrations/176450000
 import { Notifications1764600000000 } from '../../../migrations/1764600000000-notifications';
 import { NotificationContacts1764650000000 } from '../../../migrations/1764650000000-notification-contacts';
 import { Outreach1764700000000 } from '../../../migrations/1764700000000-outreach';
+import { AuditHeadPrevHash1764900000000 } from '../../../migrations/1764900000000-audit-head-prev-hash';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Notifications1764600000000,
   NotificationContacts1764650000000,
   Outreach1764700000000,
+  AuditHeadPrevHash1764900000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 
