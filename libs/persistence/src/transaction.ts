@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A running transaction. Repositories take one so a command's writes commit or fail together. */
@@ -24,17 +25,52 @@ export function txOf(manager: EntityManager): Tx {
   };
 }
 
+/** The pg pool TypeORM opened (one pool for the ORM and for raw SQL). */
+export function pgPoolOf(ds: DataSource): Pool {
+  const pool = (ds.driver as unknown as { master?: Pool }).master;
+  if (!pool) throw new Error('the data source is not initialised (no pg pool)');
+  return pool;
+}
+
+/** A Tx on one pg connection: rows in, rows out, nothing in between. */
+function clientTx(client: Pick<PoolClient, 'query'>): Tx {
+  return { query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as T[] };
+}
+
+/**
+ * Transactions on the pg pool TypeORM opened, without the ORM's query runner in the way: the command
+ * path is raw SQL (DESIGN §4), and every statement of it is a round trip worth keeping lean.
+ */
 @Injectable()
 export class TransactionRunner {
+  private pool?: Pool;
+
   constructor(private readonly ds: DataSource) {}
 
+  private get pg(): Pool {
+    return (this.pool ??= pgPoolOf(this.ds));
+  }
+
   /** Runs `work` in one READ COMMITTED transaction; rows are locked explicitly where it matters. */
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.ds.transaction((manager) => work(txOf(manager)));
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pg.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(clientTx(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /** Reads outside a transaction. */
   get reader(): Tx {
-    return txOf(this.ds.manager);
+    return { query: async <T>(sql: string, params?: unknown[]) => (await this.pg.query(sql, params as unknown[])).rows as T[] };
   }
 }
