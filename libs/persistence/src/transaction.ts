@@ -1,10 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A running transaction. Repositories take one so a command's writes commit or fail together. */
 export interface Tx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Several parameterless statements in one round trip (the simple query protocol): answers each
+   * statement's rows. Only for SQL with no outside input but checked literals (see `uuidLiteral`).
+   * Absent on ORM-backed transactions: callers fall back to one query per statement.
+   */
+  batch?(statements: readonly string[]): Promise<unknown[][]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID as an SQL literal, for `Tx.batch`; anything else is refused (never interpolated). */
+export function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error('not a UUID');
+  return `'${id.toLowerCase()}'::uuid`;
+}
+
+/** Runs statements in one round trip when the transaction can, else one by one. */
+export async function batchOf(tx: Tx, statements: readonly string[]): Promise<unknown[][]> {
+  if (tx.batch) return tx.batch(statements);
+  const out: unknown[][] = [];
+  for (const s of statements) out.push(await tx.query(s));
+  return out;
 }
 
 /**
@@ -34,7 +56,15 @@ export function pgPoolOf(ds: DataSource): Pool {
 
 /** A Tx on one pg connection: rows in, rows out, nothing in between. */
 function clientTx(client: Pick<PoolClient, 'query'>): Tx {
-  return { query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as T[] };
+  return {
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as T[],
+    batch: async (statements) => {
+      if (statements.length === 0) return [];
+      // No values: pg sends one simple Query message and answers one result per statement.
+      const result = (await client.query(statements.join(';\n'))) as unknown as QueryResult | QueryResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => r.rows);
+    },
+  };
 }
 
 /**
@@ -55,6 +85,11 @@ export class TransactionRunner {
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pg.connect();
     let broken: Error | undefined;
+    // The pool listens for errors only on idle clients: a connection that dies while checked out
+    // (PostgreSQL restarted) would emit an unhandled 'error' and end the process. The query in
+    // flight fails on its own; this keeps the error and drops the connection from the pool.
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(clientTx(client));
@@ -65,6 +100,7 @@ export class TransactionRunner {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw e;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

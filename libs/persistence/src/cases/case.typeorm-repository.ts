@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '@tiaojie/privacy';
-import type { Tx } from '../transaction';
+import { DEADLINE_COLUMNS } from '../deadlines/deadline.typeorm-repository';
+import type { DeadlineRecord } from '../deadlines/deadline.records';
+import { batchOf, uuidLiteral, type Tx } from '../transaction';
 import type {
   CaseEventRecord,
   CaseListFilter,
@@ -33,6 +35,9 @@ const PARTY_SELECT = `SELECT id, case_id AS "caseId", kind, idx, name, id_type A
   employment_form AS "employmentForm", is_representative AS "isRepresentative", credit_code AS "creditCode", address,
   region_code AS "regionCode"
   FROM case_parties`;
+
+const CLAIM_SELECT = `SELECT case_id AS "caseId", idx, type, claimed_fen AS "claimedFen", period FROM case_claims`;
+const DOCUMENT_SELECT = `SELECT id, case_id AS "caseId", kind, doc_no AS "docNo", issued_at AS "issuedAt", event_seq AS "eventSeq" FROM case_documents`;
 
 type EncryptedPartyRow = Omit<PartyRecord, 'idNumber' | 'phone'> & { idNumberEnc: string | null; phoneEnc: string | null };
 
@@ -200,6 +205,28 @@ export class CaseTypeormRepository {
     );
   }
 
+  /**
+   * Everything a case view shows besides the case row — parties (decrypted), claims, deadlines,
+   * documents, referrals — in one round trip where the transaction can batch.
+   */
+  async findViewParts(tx: Tx, caseId: string): Promise<{ parties: PartyRecord[]; claims: ClaimRecord[]; deadlines: DeadlineRecord[]; documents: DocumentRecord[]; referrals: ReferralInboxRow[] }> {
+    const id = uuidLiteral(caseId);
+    const [parties, claims, deadlines, documents, referrals] = await batchOf(tx, [
+      `${PARTY_SELECT} WHERE case_id = ${id} ORDER BY kind DESC, idx`,
+      `${CLAIM_SELECT} WHERE case_id = ${id} ORDER BY idx`,
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = ${id} ORDER BY created_at, kind, length(ref), ref`,
+      `${DOCUMENT_SELECT} WHERE case_id = ${id} ORDER BY issued_at, doc_no`,
+      `${REFERRAL_SELECT} WHERE r.case_id = ${id} ORDER BY r.created_at`,
+    ]);
+    return {
+      parties: (parties as EncryptedPartyRow[]).map((r) => this.decryptParty(r)),
+      claims: claims as ClaimRecord[],
+      deadlines: deadlines as DeadlineRecord[],
+      documents: documents as DocumentRecord[],
+      referrals: referrals as ReferralInboxRow[],
+    };
+  }
+
   /** The parties with ID number and phone decrypted: callers mask them (case views) or reveal them (an audited request). */
   async findParties(tx: Tx, caseId: string): Promise<PartyRecord[]> {
     const rows = await tx.query<EncryptedPartyRow>(`${PARTY_SELECT} WHERE case_id = $1 ORDER BY kind DESC, idx`, [caseId]);
@@ -216,18 +243,11 @@ export class CaseTypeormRepository {
   }
 
   async findClaims(tx: Tx, caseId: string): Promise<ClaimRecord[]> {
-    return tx.query<ClaimRecord>(
-      `SELECT case_id AS "caseId", idx, type, claimed_fen AS "claimedFen", period FROM case_claims WHERE case_id = $1 ORDER BY idx`,
-      [caseId],
-    );
+    return tx.query<ClaimRecord>(`${CLAIM_SELECT} WHERE case_id = $1 ORDER BY idx`, [caseId]);
   }
 
   async findDocuments(tx: Tx, caseId: string): Promise<DocumentRecord[]> {
-    return tx.query<DocumentRecord>(
-      `SELECT id, case_id AS "caseId", kind, doc_no AS "docNo", issued_at AS "issuedAt", event_seq AS "eventSeq"
-       FROM case_documents WHERE case_id = $1 ORDER BY issued_at, doc_no`,
-      [caseId],
-    );
+    return tx.query<DocumentRecord>(`${DOCUMENT_SELECT} WHERE case_id = $1 ORDER BY issued_at, doc_no`, [caseId]);
   }
 
   async findHistory(tx: Tx, caseId: string): Promise<CaseEventRecord[]> {

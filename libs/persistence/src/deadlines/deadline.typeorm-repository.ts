@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../transaction';
 import type { ArmableDeadline, DeadlineRecord } from './deadline.records';
 
-const COLUMNS = `id, case_id AS "caseId", kind, status, trigger_at AS "triggerAt", due_at AS "dueAt", unit, length,
+/** The deadline columns as DeadlineRecord names them. */
+export const DEADLINE_COLUMNS = `id, case_id AS "caseId", kind, status, trigger_at AS "triggerAt", due_at AS "dueAt", unit, length,
   extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, ref, paused_at AS "pausedAt",
   suspended_days AS "suspendedDays", created_at AS "createdAt", completed_at AS "completedAt", fired_at AS "firedAt"`;
 
@@ -19,12 +20,12 @@ export class DeadlineTypeormRepository {
   }
 
   async findForCase(tx: Tx, caseId: string): Promise<DeadlineRecord[]> {
-    return tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind, length(ref), ref`, [caseId]);
+    return tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind, length(ref), ref`, [caseId]);
   }
 
   async findOpenOfKind(tx: Tx, caseId: string, kind: string, ref = ''): Promise<DeadlineRecord | null> {
     const [row] = await tx.query<DeadlineRecord>(
-      `SELECT ${COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2 AND ref = $3 AND status IN ('PENDING','PAUSED')`,
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2 AND ref = $3 AND status IN ('PENDING','PAUSED')`,
       [caseId, kind, ref],
     );
     return row ?? null;
@@ -48,7 +49,7 @@ export class DeadlineTypeormRepository {
   }
 
   async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
-    const [row] = await tx.query<DeadlineRecord>(`SELECT ${COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;
   }
 
