@@ -1,135 +1,105 @@
 /**
- * First benchmark: state transitions per second through the real command path (CommandBus →
- * SendCaseEventHandler, one transaction) against a bare `pg` floor and pgbench, at several
- * concurrencies. Reports numbers; asserts nothing. `npm run bench`; env: BENCH_DATABASE_URL,
+ * `npm run bench` (issue 8): runs each part, prints a table per part with the targets, and writes
+ * bench/results/<timestamp>.json and .md and bench/results/latest.md. Each part makes its own
+ * database (a name containing "bench") and Redis database (10–12) and cleans up after itself.
+ *
+ *   npm run bench                                  every part
+ *   npm run bench -- --only timers,recovery        a subset (or BENCH_PARTS=timers,recovery)
+ *   BENCH_QUICK=1 npm run bench                    smaller sizes, shorter windows: a smoke run
+ *
+ * Parts: transitions (HTTP, command bus, bare pg, pgbench), peer (bpmn-engine), timers, recovery,
+ * reports, footprint. Reports numbers; asserts nothing. Other env: BENCH_DATABASE_URL,
  * BENCH_REDIS_URL, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_POOL_SIZE, BENCH_CONCURRENCY,
- * BENCH_TRANSITIONS_PER_CASE.
+ * BENCH_TRANSITIONS_PER_CASE, BENCH_PEER_SECONDS, BENCH_TIMER_DEADLINES, BENCH_TIMER_DUE,
+ * BENCH_TIMER_WINDOW_SECONDS, BENCH_TIMER_DRAIN_SECONDS, BENCH_RECOVERY_DEADLINES, BENCH_RESULTS_DIR.
  */
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
-import { CpuMeter } from './lib/cpu';
-import { dropBenchDatabase, recreateBenchDatabase } from './lib/database';
-import { runClosedLoop } from './lib/load';
-import { machineLines, resultsTable, withRatios, writeResults, type BenchReport, type Row } from './lib/report';
-import { databaseName, loadSettings, machineInfo, type BenchSettings } from './lib/settings';
-import { BarePg } from './modes/bare-pg';
-import { CommandPath, type BenchCase } from './modes/command-path';
-import { pgbenchVariables, runPgbench } from './modes/pgbench';
-import { profileSql } from './modes/sql-profile';
+import { Client } from 'pg';
+import { footprintPart } from './parts/footprint';
+import { peerPart } from './parts/peer';
+import { recoveryPart } from './parts/recovery';
+import { timersPart } from './parts/timers';
+import { transitionsPart } from './parts/transitions';
+import { runReportsPart } from './modes/reports-summary';
+import { machineLines, writeResults, type BenchReport, type PartOutcome } from './lib/report';
+import { loadSettings, machineInfo, maintenanceUrl, type BenchSettings, type PartName } from './lib/settings';
 
-const PGBENCH_FIRST_ID = 100_001;
-const PROFILE_OPERATIONS = 200;
 const log = (msg: string) => console.log(msg);
 
-async function main(): Promise<void> {
-  const s = loadSettings();
-  const startedAt = new Date().toISOString();
-  log(`tiaojie bench: ${databaseName(s.databaseUrl)}, pool ${s.poolSize}, levels ${s.concurrencies.join('/')}, ` +
-    `${s.warmupMs / 1000} s warm-up + ${s.measureMs / 1000} s each, ${s.transitionsPerCase || '∞'} transitions per case`);
-  const machine = machineInfo(await recreateBenchDatabase(s.databaseUrl));
-  log(machineLines(machine));
+type PartRunner = (s: BenchSettings, log: (m: string) => void, pgbench: boolean) => Promise<PartOutcome>;
 
-  let command: CommandPath | undefined;
-  let bare: BarePg | undefined;
-  let meter: CpuMeter | undefined;
+const RUNNERS: Record<PartName, PartRunner> = {
+  transitions: (s, l, pgbench) => transitionsPart(s, l, pgbench),
+  peer: (s, l) => peerPart(s, l),
+  timers: (s, l) => timersPart(s, l),
+  recovery: (s, l) => recoveryPart(s, l),
+  // Part 5 is the reports engineer's mode (bench/modes/reports-summary.ts), run as is.
+  reports: (s, l) => runReportsPart(s, l),
+  footprint: (s, l) => footprintPart(s, l),
+};
+
+async function postgresVersion(url: string): Promise<string> {
+  const c = new Client({ connectionString: maintenanceUrl(url) });
+  await c.connect();
   try {
-    meter = await CpuMeter.connect(s.databaseUrl);
-    command = await CommandPath.boot(s);
-    const snapshot = await typicalSnapshot(command, s.transitionsPerCase || 40);
-    bare = new BarePg(s.databaseUrl, s.poolSize, snapshot);
-    await bare.createSchema();
-
-    const rows: Omit<Row, 'ratioToBarePg'>[] = [];
-    const levels: BenchReport['levels'] = {};
-    let nextBareId = 1;
-    for (const c of s.concurrencies) {
-      const cases: BenchCase[] = [];
-      const first = await Promise.all(Array.from({ length: c }, () => command!.openActiveCase()));
-      const slots = first.map((k) => command!.slot(k, s.transitionsPerCase, (x) => cases.push(x)));
-      const cmd = await runClosedLoop(slots, s.warmupMs, s.measureMs, meter);
-      rows.push({ mode: 'command bus', ...cmd });
-      levels[c] = { casesUsed: cases.length, ...(await command.snapshotSizes(cases.map((k) => k.id))) };
-      log(`  command bus c=${c}: ${cmd.perSecond.toFixed(0)}/s (per second: ${cmd.timeline.join(' ')})`);
-
-      await bare.seedCases(nextBareId, c);
-      const bareSlots = Array.from({ length: c }, (_, i) => bare!.slot(nextBareId + i));
-      const raw = await runClosedLoop(bareSlots, s.warmupMs, s.measureMs, meter);
-      nextBareId += c;
-      rows.push({ mode: 'bare pg', ...raw });
-      log(`  bare pg     c=${c}: ${raw.perSecond.toFixed(0)}/s (per second: ${raw.timeline.join(' ')})`);
-    }
-
-    log('  profiling statements per operation…');
-    await bare.seedCases(nextBareId, 1);
-    const sqlProfile = {
-      commandBus: await profileSql(command.slot(await command.openActiveCase(), s.transitionsPerCase), PROFILE_OPERATIONS),
-      barePg: await profileSql(bare.slot(nextBareId), PROFILE_OPERATIONS),
-    };
-
-    const pgbench = await pgbenchRow(s, bare, snapshot, machine.pgbench !== null);
-    if (pgbench.row) rows.push(pgbench.row);
-
-    const report: BenchReport = {
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      machine,
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
-      settings: { ...settingsWithoutUrls(s), database: databaseName(s.databaseUrl) },
-      rows: withRatios(rows),
-      baselineSnapshotBytes: Buffer.byteLength(JSON.stringify(snapshot)),
-      levels,
-      sqlProfile,
-      pgbench: pgbench.info,
-    };
-    log('\n' + resultsTable(report.rows) + '\n');
-    for (const [name, p] of Object.entries(sqlProfile)) {
-      log(`${name}: ${p.statementsPerOp.toFixed(1)} statements/op, ${p.dbMsPerOp.toFixed(3)} ms inside pg queries of ${p.totalMsPerOp.toFixed(3)} ms/op`);
-    }
-    const written = await writeResults(path.resolve(__dirname, '../../bench/results'), report);
-    log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+    return (await c.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
   } finally {
-    await command?.close().catch((e) => log(`closing the app failed: ${e}`));
-    await bare?.close().catch((e) => log(`closing the pool failed: ${e}`));
-    await meter?.close().catch((e) => log(`closing the CPU meter failed: ${e}`));
-    await dropBenchDatabase(s.databaseUrl).catch((e) => log(`dropping the bench database failed: ${e}`));
+    await c.end();
   }
 }
 
-/** The snapshot of a real case halfway through its bench life: what the command path writes on average. */
-async function typicalSnapshot(command: CommandPath, perCase: number): Promise<unknown> {
-  const probe = await command.openActiveCase();
-  const slot = command.slot(probe, 0);
-  for (let i = 0; i < Math.floor(perCase / 2); i++) await slot.step();
-  return command.snapshotOf(probe.id);
-}
+async function main(): Promise<number> {
+  const s = loadSettings();
+  const startedAt = new Date().toISOString();
+  const command = ['npm run bench', process.argv.slice(2).length ? `-- ${process.argv.slice(2).join(' ')}` : '']
+    .filter(Boolean)
+    .join(' ')
+    .concat(s.quick ? ' (BENCH_QUICK=1)' : '');
+  log(`tiaojie bench${s.quick ? ' (quick)' : ''}: parts ${s.parts.join(', ')}`);
+  const machine = machineInfo(await postgresVersion(s.databaseUrl));
+  log(machineLines(machine));
 
-interface PgbenchOutcome {
-  info: BenchReport['pgbench'];
-  row?: Omit<Row, 'ratioToBarePg'>;
-}
+  const parts: PartOutcome[] = [];
+  const failed: BenchReport['failed'] = [];
+  for (const name of s.parts) {
+    log(`\n== ${name} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')})`);
+    try {
+      const outcome = await RUNNERS[name](s, log, machine.pgbench !== null);
+      parts.push(outcome);
+      log(`\n${outcome.console}\n`);
+      for (const t of outcome.targets) log(`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.text}`);
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      log(`  ${name} FAILED: ${error}`);
+      failed.push({ part: name, error });
+    }
+  }
 
-async function pgbenchRow(s: BenchSettings, bare: BarePg, snapshot: unknown, available: boolean): Promise<PgbenchOutcome> {
-  if (!available) return { info: { skipped: 'skipped: pgbench is not on PATH' } };
-  await bare.seedCases(PGBENCH_FIRST_ID, s.pgbenchClients);
-  const seconds = Math.max(1, Math.round(s.measureMs / 1000));
-  const pb = await runPgbench(s.databaseUrl, s.pgbenchClients, seconds, pgbenchVariables(PGBENCH_FIRST_ID, snapshot));
-  if (!pb) return { info: { skipped: 'skipped: pgbench is not on PATH' } };
-  log(`  pgbench     c=${pb.clients}: ${pb.tps.toFixed(0)} tps`);
-  const row: Omit<Row, 'ratioToBarePg'> = {
-    mode: 'pgbench', concurrency: pb.clients, operations: pb.transactions, seconds: pb.seconds, perSecond: pb.tps,
-    p50Ms: pb.p50Ms, p99Ms: pb.p99Ms, maxMs: NaN, betweenSeconds: 0, timeline: [], nodeCpuMsPerOp: null, postgresCpuMsPerOp: null,
+  const { databaseUrl: _d, redisUrl: _r, ...settings } = s;
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command,
+    machine,
+    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    settings,
+    parts,
+    skipped: [],
+    failed,
   };
-  const note = 'same tables and snapshot; UPDATE … RETURNING version \\gset, then the INSERT; no warm-up';
-  return { row, info: { command: pb.command, note } };
-}
-
-function settingsWithoutUrls({ databaseUrl: _d, redisUrl: _r, ...rest }: BenchSettings) {
-  return rest;
+  const targets = parts.flatMap((p) => p.targets);
+  log('\n== targets');
+  for (const t of targets) log(`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.text}`);
+  const dir = process.env.BENCH_RESULTS_DIR ?? path.resolve(process.cwd(), 'bench', 'results');
+  const written = await writeResults(dir, report);
+  log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+  return failed.length ? 1 : 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (e) => {
     console.error(e);
     process.exit(1);

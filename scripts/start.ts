@@ -8,6 +8,7 @@
  *   to get one.
  * - Then the API (which migrates and seeds on boot) and, once it is healthy, the worker, with
  *   their output prefixed [api] / [worker].
+ * - TIAOJIE_DATA_DIR puts the data folder somewhere other than .data/.
  *
  * SIGINT/SIGTERM/SIGHUP stop the API and worker (SIGTERM, then SIGKILL after a grace period),
  * then PostgreSQL, then the spawned Redis. A second signal kills everything at once. If any of
@@ -25,7 +26,8 @@ import { RunState } from './lib/run-state';
 import { Aborted } from './lib/wait';
 
 const ROOT = resolve(__dirname, '..', '..');
-const DATA_DIR = join(ROOT, '.data');
+// TIAOJIE_DATA_DIR moves `.data` elsewhere (the benchmark starts from an empty one in a temporary directory).
+const DATA_DIR = process.env.TIAOJIE_DATA_DIR ? resolve(process.env.TIAOJIE_DATA_DIR) : join(ROOT, '.data');
 const APPS = {
   api: join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js'),
   worker: join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js'),
@@ -86,7 +88,8 @@ class Launcher {
 
   private async startAll(): Promise<void> {
     const port = intFromEnv('PORT', 3000);
-    const startTimeoutMs = intFromEnv('START_TIMEOUT_SECONDS', 180, 86_400) * 1000;
+    // The first start with DEMO_DATA=year generates the demo year before the API answers (minutes on a small machine).
+    const startTimeoutMs = intFromEnv('START_TIMEOUT_SECONDS', (process.env.DEMO_DATA ?? 'year') === 'year' ? 900 : 180, 86_400) * 1000;
     for (const [name, file] of Object.entries(APPS)) {
       if (!existsSync(file)) {
         throw new LauncherError(`The ${name} is not built (${file} is missing).`, 'Build first: npm run build (npm start does this for you).');
@@ -155,7 +158,7 @@ class Launcher {
     if (!healthy) {
       throw new LauncherError(
         `The API did not answer 200 at http://localhost:${port}/api/health within ${startTimeoutMs / 1000} s.`,
-        'See its [api] lines above. A slow first start can be given longer: START_TIMEOUT_SECONDS=600 npm start',
+        'See its [api] lines above. A slow first start can be given longer: START_TIMEOUT_SECONDS=1800 npm start',
       );
     }
     this.checkpoint();

@@ -6,12 +6,14 @@ export interface CpuSample {
   nodeMs: number;
   /** CPU time the bench database's PostgreSQL backends used, ms (Linux /proc; NaN elsewhere). */
   postgresMs: number;
+  /** CPU time of the other processes being measured (the API process under HTTP load), ms; undefined when none. */
+  extraMs?: number;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** utime + stime of a process in ms, or null if it is gone or /proc is not there. */
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -29,6 +31,9 @@ export class CpuMeter {
   private pids: number[] = [];
   private node0 = process.cpuUsage();
   private pg0 = new Map<number, number>();
+  private extra0 = new Map<number, number>();
+  /** Other processes whose CPU to count (e.g. the API child process); set before a window starts. */
+  extraPids: number[] = [];
 
   private constructor(private readonly client: Client) {}
 
@@ -45,6 +50,7 @@ export class CpuMeter {
     this.pids = rows.map((r) => r.pid);
     this.node0 = process.cpuUsage();
     this.pg0 = new Map(this.pids.map((p) => [p, processCpuMs(p) ?? NaN]));
+    this.extra0 = new Map(this.extraPids.map((p) => [p, processCpuMs(p) ?? NaN]));
   }
 
   stop(): CpuSample {
@@ -54,7 +60,9 @@ export class CpuMeter {
       const now = processCpuMs(pid);
       if (now !== null) postgresMs += now - (this.pg0.get(pid) ?? NaN);
     }
-    return { nodeMs: (node.user + node.system) / 1000, postgresMs };
+    let extraMs: number | undefined;
+    for (const [pid, before] of this.extra0) extraMs = (extraMs ?? 0) + ((processCpuMs(pid) ?? NaN) - before);
+    return { nodeMs: (node.user + node.system) / 1000, postgresMs, extraMs };
   }
 
   close(): Promise<void> {

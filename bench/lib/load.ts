@@ -23,6 +23,8 @@ export interface LoadResult {
   /** CPU per measured operation, ms, when a meter was given. */
   nodeCpuMsPerOp: number | null;
   postgresCpuMsPerOp: number | null;
+  /** CPU of the other measured processes (the API process under HTTP load) per operation, ms. */
+  apiCpuMsPerOp?: number | null;
 }
 
 const NS = 1_000_000_000n;
@@ -38,7 +40,14 @@ export interface WindowMeter {
  * recorded; afterwards each step that starts and ends inside the window counts, with its latency.
  * Throughput is operations ÷ (window − the slots' average time in `between`).
  */
-export async function runClosedLoop(slots: Slot[], warmupMs: number, measureMs: number, meter?: WindowMeter): Promise<LoadResult> {
+export async function runClosedLoop(
+  slots: Slot[],
+  warmupMs: number,
+  measureMs: number,
+  meter?: WindowMeter,
+  /** 'inside': a step counts if it starts and ends in the window; 'end': if it ends in it (long steps, e.g. whole cases). */
+  countBy: 'inside' | 'end' = 'inside',
+): Promise<LoadResult> {
   const latenciesNs: bigint[] = [];
   const timeline = new Array<number>(Math.ceil(measureMs / 1000)).fill(0);
   const windowStart = process.hrtime.bigint() + BigInt(warmupMs) * 1_000_000n;
@@ -63,7 +72,7 @@ export async function runClosedLoop(slots: Slot[], warmupMs: number, measureMs: 
         const t0 = process.hrtime.bigint();
         await slot.step();
         const t1 = process.hrtime.bigint();
-        if (t0 >= windowStart && t1 <= windowEnd) {
+        if ((countBy === 'end' ? t1 > windowStart : t0 >= windowStart) && t1 <= windowEnd) {
           latenciesNs.push(t1 - t0);
           timeline[Number((t1 - windowStart) / NS)] += 1;
         }
@@ -95,6 +104,7 @@ export async function runClosedLoop(slots: Slot[], warmupMs: number, measureMs: 
     timeline,
     nodeCpuMsPerOp: perOp(used?.nodeMs),
     postgresCpuMsPerOp: perOp(used?.postgresMs),
+    apiCpuMsPerOp: perOp(used?.extraMs),
   };
 }
 

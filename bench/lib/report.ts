@@ -2,41 +2,97 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SqlProfile } from '../modes/sql-profile';
 import type { LoadResult } from './load';
-import type { BenchSettings, MachineInfo } from './settings';
+import type { BenchSettings, MachineInfo, PartName } from './settings';
 
-export type Mode = 'command bus' | 'bare pg' | 'pgbench';
+export type Mode = 'command bus' | 'http' | 'bare pg' | 'pgbench';
 
 export interface Row extends LoadResult {
   mode: Mode;
-  /** Command path transitions/s ÷ bare pg transitions/s at the same concurrency (command bus rows only). */
+  /** Transitions/s ÷ bare pg transitions/s at the same concurrency (command bus and http rows). */
   ratioToBarePg: number | null;
+}
+
+/** One target of issue 8, checked against a figure of this run. */
+export interface TargetCheck {
+  part: PartName;
+  /** What is measured, e.g. "timer lateness p99". */
+  what: string;
+  /** The figure, in `unit`; null when it could not be measured. */
+  value: number | null;
+  unit: string;
+  /** Human form of the target, e.g. "≤ 150 ms". */
+  target: string;
+  met: boolean | null;
+  /** "timer lateness p99 92 ms (target ≤ 150 ms) ✓", or with how far it misses. */
+  text: string;
+}
+
+/** What a part hands back to the orchestrator. */
+export interface PartOutcome<T = unknown> {
+  part: PartName;
+  title: string;
+  /** Markdown section (tables and notes) for the results file. */
+  markdown: string;
+  /** Plain-text table for the console. */
+  console: string;
+  targets: TargetCheck[];
+  /** Figures for the JSON results file (kept small). */
+  data: T;
+  seconds: number;
 }
 
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
+  command: string;
   machine: MachineInfo;
   loadAverageAtEnd: number[];
-  settings: Omit<BenchSettings, 'databaseUrl' | 'redisUrl'> & { database: string };
-  rows: Row[];
-  baselineSnapshotBytes: number;
-  /** Per command-path level: cases the slots worked on, and their snapshot sizes at the end. */
-  levels: Record<number, { casesUsed: number; avgBytes: number; maxBytes: number }>;
-  sqlProfile: { commandBus: SqlProfile; barePg: SqlProfile };
-  pgbench: { command: string; note: string } | { skipped: string };
+  settings: Omit<BenchSettings, 'databaseUrl' | 'redisUrl'>;
+  parts: PartOutcome[];
+  skipped: { part: PartName; reason: string }[];
+  failed: { part: PartName; error: string }[];
 }
 
-const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+export const f = (n: number | null | undefined, digits = 2) => (n !== null && n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+/** A target line: "<what> <value> <unit> (target <target>) ✓" or "✗ misses by …". */
+export function checkTarget(
+  part: PartName,
+  what: string,
+  value: number | null,
+  unit: string,
+  op: '≤' | '≥' | '>' | '=',
+  limit: number,
+  digits = 0,
+): TargetCheck {
+  const target = `${op} ${fmt(limit, digits)}${unit && unit !== '×' ? ` ${unit}` : unit}`;
+  if (value === null || !Number.isFinite(value)) {
+    return { part, what, value: null, unit, target, met: null, text: `${what}: not measured (target ${target})` };
+  }
+  const met = op === '≤' ? value <= limit : op === '≥' ? value >= limit : op === '>' ? value > limit : value === limit;
+  let miss = '';
+  if (!met) {
+    if (op === '=') miss = ` — ${fmt(value, digits)} instead of ${fmt(limit, digits)}`;
+    else if (op === '≤') miss = ` — misses by ${fmt(value - limit, digits)}${unit === '×' ? '' : ` ${unit}`} (${fmt(value / limit, 1)}× the limit)`;
+    else miss = ` — misses by ${fmt(limit - value, digits)}${unit === '×' ? '' : ` ${unit}`} (${fmt(limit > 0 ? value / limit : 0, 2)} of the target)`;
+  }
+  const shown = `${fmt(value, digits)}${unit && unit !== '×' ? ` ${unit}` : unit}`;
+  return { part, what, value, unit, target, met, text: `${what} ${shown} (target ${target}) ${met ? '✓' : '✗'}${miss}` };
+}
+
+function fmt(n: number, digits: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
 
 export function withRatios(rows: Omit<Row, 'ratioToBarePg'>[]): Row[] {
   return rows.map((r) => {
     const bare = rows.find((b) => b.mode === 'bare pg' && b.concurrency === r.concurrency);
-    return { ...r, ratioToBarePg: r.mode === 'command bus' && bare ? r.perSecond / bare.perSecond : null };
+    return { ...r, ratioToBarePg: (r.mode === 'command bus' || r.mode === 'http') && bare ? r.perSecond / bare.perSecond : null };
   });
 }
 
 export function resultsTable(rows: Row[]): string {
-  const header = ['mode', 'concurrency', 'transitions/s', 'p50 ms', 'p99 ms', 'cmd ÷ bare pg', 'ops', 'Node CPU ms/op', 'PG CPU ms/op'];
+  const header = ['mode', 'concurrency', 'transitions/s', 'p50 ms', 'p99 ms', '÷ bare pg', 'ops', 'bench CPU ms/op', 'API CPU ms/op', 'PG CPU ms/op'];
   const body = rows.map((r) => [
     r.mode,
     String(r.concurrency),
@@ -46,6 +102,7 @@ export function resultsTable(rows: Row[]): string {
     r.ratioToBarePg === null ? '' : `${f(r.ratioToBarePg)}×`,
     String(r.operations),
     r.nodeCpuMsPerOp === null ? '' : f(r.nodeCpuMsPerOp),
+    r.apiCpuMsPerOp === null || r.apiCpuMsPerOp === undefined ? '' : f(r.apiCpuMsPerOp),
     r.postgresCpuMsPerOp === null ? '' : f(r.postgresCpuMsPerOp),
   ]);
   return markdownTable(header, body);
@@ -56,9 +113,19 @@ export function profileTable(p: SqlProfile): string {
   return markdownTable(['statement', 'per op', 'avg ms', 'ms per op'], rows);
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+export function profileSummary(name: string, p: SqlProfile): string {
+  return (
+    `**${name}** — ${p.operations} sequential operations: ${f(p.statementsPerOp, 1)} statements per operation; ` +
+    `${f(p.dbMsPerOp, 3)} ms of ${f(p.totalMsPerOp, 3)} ms per operation inside \`pg\` queries ` +
+    `(${f((100 * p.dbMsPerOp) / p.totalMsPerOp, 0)}%: the round trip, PostgreSQL's work and the driver's own ` +
+    `send/parse work), the rest in the code around them.\n\n${profileTable(p)}`
+  );
+}
+
+/** A Markdown table with the first column left-aligned and the others right-aligned. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? (c ?? '').padEnd(widths[i]) : (c ?? '').padStart(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
@@ -72,61 +139,46 @@ export function machineLines(m: MachineInfo): string {
   ].join('\n');
 }
 
-function profileSummary(name: string, p: SqlProfile): string {
-  return (
-    `**${name}** — ${p.operations} sequential operations: ${f(p.statementsPerOp, 1)} statements per operation; ` +
-    `${f(p.dbMsPerOp, 3)} ms of ${f(p.totalMsPerOp, 3)} ms per operation inside \`pg\` queries ` +
-    `(${f((100 * p.dbMsPerOp) / p.totalMsPerOp, 0)}%: the round trip, PostgreSQL's work and the driver's own ` +
-    `send/parse work), the rest in the code around them.\n\n${profileTable(p)}`
+export function targetsTable(targets: TargetCheck[]): string {
+  return markdownTable(
+    ['part', 'target', 'figure', 'verdict'],
+    targets.map((t) => [
+      t.part,
+      `${t.what} ${t.target}`,
+      t.value === null ? 'not measured' : `${f(t.value, t.unit === '×' ? 2 : t.unit === 'ms' || t.unit === 's' ? 1 : 0)}${t.unit === '×' ? '×' : ` ${t.unit}`}`,
+      t.met === null ? '—' : t.met ? '✓ met' : `✗ ${t.text.split(' — ')[1] ?? 'missed'}`,
+    ]),
   );
 }
 
 export function markdownReport(r: BenchReport): string {
-  const levels = Object.entries(r.levels)
-    .map(([c, l]) => `c=${c}: ${l.casesUsed} cases, snapshots avg ${l.avgBytes} B / max ${l.maxBytes} B`)
-    .join('; ');
-  const perCase = r.settings.transitionsPerCase
-    ? `after ${r.settings.transitionsPerCase} transitions a slot moves to a freshly opened case (open + ACCEPT + ASSIGN, untimed; ` +
-      'throughput is divided by the window minus each slot\'s average time spent opening)'
-    : 'slots never change case, so snapshots grow all run long';
-  return `# State-transition throughput: command bus vs bare pg
+  const targets = r.parts.flatMap((p) => p.targets);
+  const skipped = r.skipped.map((s) => `- **${s.part}** skipped: ${s.reason}`).join('\n');
+  const failed = r.failed.map((s) => `- **${s.part}** FAILED: ${s.error.split('\n')[0]}`).join('\n');
+  return `# Tiaojie benchmark (issue 8)
 
-Started ${r.startedAt}, finished ${r.finishedAt} (load average then ${r.loadAverageAtEnd.join(' / ')}).
-Figures from a shared machine move with whatever else runs on it (CPU and the same PostgreSQL's WAL fsyncs).
+\`${r.command}\` — started ${r.startedAt}, finished ${r.finishedAt} (load average then ${r.loadAverageAtEnd.join(' / ')}).
+Figures from a shared 2-core machine move with whatever else runs on it; the ratios (same run, same machine) are what
+count. Tests never assert times; this file reports them.
 
 ${machineLines(r.machine)}
 
-Settings: database \`${r.settings.database}\`, pool size ${r.settings.poolSize} (command path and bare pg alike),
-warm-up ${r.settings.warmupMs / 1000} s then ${r.settings.measureMs / 1000} s measured per level; closed loop, one case per slot.
+## Targets
 
-${resultsTable(r.rows)}
-
-- **command bus**: \`CommandBus.execute(new SendCaseEventCommand(...))\` alternating SCHEDULE_SESSION / RECORD_SESSION,
-  the full one-transaction command path (no HTTP, no auth, no Redis wake-up).
-- **bare pg**: \`pg.Pool\`, per operation BEGIN; INSERT bench_events; UPDATE bench_cases … WHERE version = $2 RETURNING; COMMIT,
-  with a fixed ${r.baselineSnapshotBytes}-byte snapshot (a real bench case's, halfway through its life).
-- **pgbench**: ${'command' in r.pgbench ? `\`${r.pgbench.command}\`; ${r.pgbench.note}` : r.pgbench.skipped}
-
-CPU columns: this Node process, and the bench database's PostgreSQL backends (from /proc), over the measured window ÷ operations.
-
-Every scheduled session stays in a case's snapshot, so ${perCase}. ${levels}.
-
-## Where a transition's time goes
-
-${profileSummary('command bus', r.sqlProfile.commandBus)}
-
-${profileSummary('bare pg', r.sqlProfile.barePg)}
-`;
+${targets.length ? targetsTable(targets) : '(no part with a target ran)'}
+${skipped ? `\n${skipped}\n` : ''}${failed ? `\n${failed}\n` : ''}
+${r.parts.map((p) => `## ${p.title}\n\n_${f(p.seconds, 0)} s._\n\n${p.markdown.trim()}\n`).join('\n')}`;
 }
 
-/** Writes `transitions-<timestamp>.json` and `.md`, and `latest.md`, into `dir`. */
+/** Writes `<timestamp>.json` and `.md`, and `latest.md`, into `dir`. */
 export async function writeResults(dir: string, r: BenchReport): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const stamp = r.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
   const md = markdownReport(r);
+  const json = { ...r, parts: r.parts.map(({ markdown: _m, console: _c, ...rest }) => rest) };
   const files = [
-    [path.join(dir, `transitions-${stamp}.json`), JSON.stringify(r, null, 2) + '\n'],
-    [path.join(dir, `transitions-${stamp}.md`), md],
+    [path.join(dir, `${stamp}.json`), JSON.stringify(json, null, 1) + '\n'],
+    [path.join(dir, `${stamp}.md`), md],
     [path.join(dir, 'latest.md'), md],
   ];
   for (const [file, text] of files) await writeFile(file, text);

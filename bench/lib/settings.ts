@@ -1,10 +1,32 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 
+/** The parts of `npm run bench`, in the order they run. */
+export const PARTS = ['transitions', 'peer', 'timers', 'recovery', 'reports', 'footprint'] as const;
+export type PartName = (typeof PARTS)[number];
+
+/** Redis database indexes the bench may use (the Redis server is shared: FLUSHDB of these only, never FLUSHALL). */
+export const REDIS_DB = { transitions: 10, timers: 11, footprint: 12 } as const;
+
 /** What one bench run uses, from the environment (all optional). */
 export interface BenchSettings {
+  /** Base bench database URL; each part uses its own database named after it (`<base>_<part>`). */
   databaseUrl: string;
+  /** Redis server URL without a database index; parts pick theirs from REDIS_DB. */
   redisUrl: string;
+  /** BENCH_QUICK=1: smaller sizes and shorter windows for a smoke run. */
+  quick: boolean;
+  parts: PartName[];
+  /** Pending deadlines for the timers part, and how many of them fall due during the run. */
+  timerDeadlines: number;
+  timerDue: number;
+  timerDueWindowMs: number;
+  /** Longest wait for every due deadline to fire before the timers part gives up and reports what it saw. */
+  timerDrainTimeoutMs: number;
+  /** Pending deadlines for the recovery part. */
+  recoveryDeadlines: number;
+  /** Seconds the peer comparison runs each side. */
+  peerMeasureMs: number;
   queuePrefix: string;
   poolSize: number;
   concurrencies: number[];
@@ -15,20 +37,59 @@ export interface BenchSettings {
   transitionsPerCase: number;
 }
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): BenchSettings {
   const databaseUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tiaojie_bench';
   assertBenchDatabase(databaseUrl);
+  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true' || argv.includes('--quick');
+  const redis = new URL(env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  redis.pathname = '';
+  const timerDeadlines = positiveInt(env.BENCH_TIMER_DEADLINES, quick ? 10_000 : 100_000);
   return {
     databaseUrl,
-    redisUrl: env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: redis.toString().replace(/\/$/, ''),
+    quick,
+    parts: parseParts(argv, env.BENCH_PARTS),
+    timerDeadlines,
+    timerDue: Math.min(timerDeadlines, positiveInt(env.BENCH_TIMER_DUE, quick ? 1_000 : 10_000)),
+    timerDueWindowMs: Math.round(positiveNumber(env.BENCH_TIMER_WINDOW_SECONDS, 20) * 1000),
+    timerDrainTimeoutMs: Math.round(positiveNumber(env.BENCH_TIMER_DRAIN_SECONDS, quick ? 60 : 240) * 1000),
+    recoveryDeadlines: positiveInt(env.BENCH_RECOVERY_DEADLINES, quick ? 10_000 : 100_000),
+    peerMeasureMs: Math.round(positiveNumber(env.BENCH_PEER_SECONDS, quick ? 10 : 20) * 1000),
     queuePrefix: '{tiaojie-bench}',
     poolSize: positiveInt(env.BENCH_POOL_SIZE, 16),
     concurrencies: (env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map((c) => positiveInt(c.trim(), 1)),
-    warmupMs: Math.round(positiveNumber(env.BENCH_WARMUP_SECONDS, 1.5) * 1000),
-    measureMs: Math.round(positiveNumber(env.BENCH_SECONDS, 10) * 1000),
+    warmupMs: Math.round(positiveNumber(env.BENCH_WARMUP_SECONDS, quick ? 1 : 1.5) * 1000),
+    measureMs: Math.round(positiveNumber(env.BENCH_SECONDS, quick ? 3 : 10) * 1000),
     pgbenchClients: 8,
     transitionsPerCase: env.BENCH_TRANSITIONS_PER_CASE === '0' ? 0 : positiveInt(env.BENCH_TRANSITIONS_PER_CASE, 40),
   };
+}
+
+/** `--only timers,recovery` (or `--only=…`), else BENCH_PARTS, else every part. */
+export function parseParts(argv: string[], fromEnv: string | undefined): PartName[] {
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const raw = i < 0 ? fromEnv : argv[i].startsWith('--only=') ? argv[i].slice('--only='.length) : argv[i + 1];
+  if (raw === undefined || raw.trim() === '') return [...PARTS];
+  const wanted = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`unknown bench part(s): ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  return PARTS.filter((p) => wanted.includes(p));
+}
+
+/** The database a part works in: the base name with the part's name appended (still containing "bench"). */
+export function partDatabaseUrl(base: string, part: string): string {
+  const u = new URL(base);
+  u.pathname = `/${databaseName(base)}_${part.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  assertBenchDatabase(u.toString());
+  return u.toString();
+}
+
+/** The bench Redis server with a database index (10–12 are the bench's). */
+export function redisDbUrl(server: string, db: number): string {
+  if (db < 10 || db > 12) throw new Error(`the bench uses Redis databases 10–12 only, not ${db}`);
+  const u = new URL(server);
+  u.pathname = `/${db}`;
+  return u.toString();
 }
 
 /** The bench drops and recreates its database: refuse any name that does not say "bench". */

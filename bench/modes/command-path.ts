@@ -6,6 +6,7 @@ import { ConfigModule, loadConfig, type AppConfig } from '@tiaojie/config';
 import { RedisModule } from '@tiaojie/deadlines';
 import { demoOrgId, demoUserId, seedDemoAccounts } from '@tiaojie/identity';
 import { IdentityTypeormRepository, PersistenceModule } from '@tiaojie/persistence';
+import { LegalCalendar } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import type { BenchSettings } from '../lib/settings';
 import { SESSION_SUMMARY } from './bare-pg';
@@ -44,6 +45,25 @@ export function benchOpenCaseRequest(n: number): OpenCaseRequest {
   };
 }
 
+export const AGREED_FEN = 1_000_000;
+
+/**
+ * The events after OpenCase that take a case to closed with one instalment paid in full. Payloads
+ * are made when each is sent: the agreement is signed (and the payment made) "now", after the
+ * acceptance and never in the server's future (the server stamps events with the same clock).
+ */
+export function caseFlowEvents(): [string, () => Record<string, unknown>][] {
+  const now = () => new Date().toISOString();
+  const dueDate = () => LegalCalendar.shanghaiDate(new Date(Date.now() + 30 * 86_400_000));
+  return [
+    ['ACCEPT', () => ({})],
+    ['ASSIGN_MEDIATOR', () => ({ mediatorId: demoUserId('mediator') })],
+    ['REACH_AGREEMENT', () => ({ items: [{ type: 'WAGES', agreedFen: AGREED_FEN }], schedule: [{ dueDate: dueDate(), amountFen: AGREED_FEN }], signedAt: now() })],
+    ['RECORD_PAYMENT', () => ({ amountFen: AGREED_FEN, paidAt: now(), method: 'BANK_TRANSFER' })],
+    ['CLOSE', () => ({})],
+  ];
+}
+
 export interface BenchCase {
   id: string;
   version: number;
@@ -58,12 +78,12 @@ export class CommandPath {
     private readonly bus: CommandBus,
   ) {}
 
-  static async boot(s: BenchSettings): Promise<CommandPath> {
+  static async boot(s: Pick<BenchSettings, 'poolSize' | 'queuePrefix'>, databaseUrl: string, redisUrl: string): Promise<CommandPath> {
     const config = loadConfig({
       NODE_ENV: 'development',
-      DATABASE_URL: s.databaseUrl,
+      DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: String(s.poolSize),
-      REDIS_URL: s.redisUrl,
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: s.queuePrefix,
       LOG_LEVEL: 'silent',
       TEST_CLOCK: 'false',
@@ -79,7 +99,7 @@ export class CommandPath {
     return this.app.get(DataSource);
   }
 
-  private async send(c: BenchCase, type: string, payload: Record<string, unknown> = {}): Promise<void> {
+  async send(c: BenchCase, type: string, payload: Record<string, unknown> = {}): Promise<void> {
     const result = await this.bus.execute(new SendCaseEventCommand(MEDIATOR, c.id, c.version, type, payload));
     c.version = result.body.version;
   }
@@ -90,6 +110,18 @@ export class CommandPath {
     const c = { id: opened.body.id, version: opened.body.version };
     await this.send(c, 'ACCEPT');
     await this.send(c, 'ASSIGN_MEDIATOR', { mediatorId: demoUserId('mediator') });
+    return c;
+  }
+
+  /**
+   * One case from intake to closed, each step its own command (and transaction): open → ACCEPT →
+   * ASSIGN_MEDIATOR → REACH_AGREEMENT (one instalment) → RECORD_PAYMENT of the whole amount (the
+   * case is then \`resolved\`, performance \`paid\`) → CLOSE. What the bpmn-engine peer does too.
+   */
+  async completeCase(): Promise<BenchCase> {
+    const opened = await this.bus.execute(new OpenCaseCommand(MEDIATOR, benchOpenCaseRequest(++this.opened)));
+    const c = { id: opened.body.id, version: opened.body.version };
+    for (const [type, payload] of caseFlowEvents()) await this.send(c, type, payload());
     return c;
   }
 

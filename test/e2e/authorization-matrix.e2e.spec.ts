@@ -153,6 +153,11 @@ describe('Authorization matrix (generated from the policy tables)', () => {
       ['GET', '/api/admin/clock'],
       ['GET', '/api/admin/users'],
       ['GET', '/api/admin/audit/verify'],
+      ['GET', '/api/reports/summary'],
+      ['GET', '/api/reports/summary.csv'],
+      ['GET', '/api/reports/summary.xlsx'],
+      ['GET', '/api/outreach'],
+      ['POST', '/api/outreach'],
     ];
     for (const [method, path] of probes) {
       const action = ROUTE_POLICY[`${method} ${path}`] as Action;

@@ -8,6 +8,7 @@ import { ConfigModule, loggerParams, type AppConfig } from '@tiaojie/config';
 import { RedisModule } from '@tiaojie/deadlines';
 import { IdentityModule } from '@tiaojie/identity';
 import { PersistenceModule } from '@tiaojie/persistence';
+import { ReportsModule } from '@tiaojie/reports';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminClockController } from './admin/admin-clock.controller';
@@ -23,6 +24,8 @@ import { MetricsController } from './ops/metrics.controller';
 import { WorkflowController } from './ops/workflow.controller';
 import { CaseMessagesController, NotificationsController } from './notifications/notifications.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { OutreachController } from './reports/outreach.controller';
+import { ReportsController } from './reports/reports.controller';
 
 @Module({})
 export class ApiModule {
@@ -39,8 +42,9 @@ export class ApiModule {
         RedisModule,
         IdentityModule,
         CasesModule,
+        ReportsModule,
       ],
-      controllers: [AuthController, ConflictsController, CasesController, ReferralsController, NotificationsController, CaseMessagesController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController],
+      controllers: [AuthController, ConflictsController, CasesController, ReferralsController, NotificationsController, CaseMessagesController, HealthController, MetricsController, WorkflowController, AdminClockController, AdminAuditController, AdminUsersController, ReportsController, OutreachController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard }, DemoSeeder],
     };

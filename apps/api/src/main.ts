@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@tiaojie/config';
+import { ensureDemoYear } from '@tiaojie/demo';
 import { createDataSource, runMigrations } from '@tiaojie/persistence';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
@@ -13,6 +14,11 @@ async function bootstrap(): Promise<void> {
   await ds.initialize();
   await runMigrations(ds);
   await ds.destroy();
+  // DEMO_DATA=year (the default of `npm start`): the first start on an empty database generates the
+  // demo year through the command path before the API answers; later starts find it there.
+  if (config.demoData === 'year' && config.nodeEnv !== 'production') {
+    await ensureDemoYear(config, (line) => process.stdout.write(`${line}\n`));
+  }
 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { CommandBus } from '@nestjs/cqrs';
 import { FireDeadlineCommand } from '@tiaojie/cases';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { DEADLINE_QUEUE, REDIS, type FireDeadlineJobData } from '@tiaojie/deadlines';
+import { DEADLINE_QUEUE, JOB_LOCK_OPTIONS, REDIS, type FireDeadlineJobData } from '@tiaojie/deadlines';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -31,6 +31,7 @@ export class DeadlineProcessor implements OnModuleInit, OnApplicationShutdown {
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: 16,
+      ...JOB_LOCK_OPTIONS,
     });
     this.worker.on('failed', (job, err) => this.log.error(`deadline job ${job?.id} failed: ${err.message}`));
     this.worker.on('error', (err) => this.log.error(`deadline worker error: ${err.message}`));

@@ -18,6 +18,7 @@ import { CaseViewLoader } from './shared/case-view.loader';
 import { CaseAccess } from './shared/case-access';
 import { ConflictCheck } from './shared/conflict-check';
 import { DeadlineEffects } from './shared/deadline-effects';
+import { ReportingProjection } from './shared/reporting-projection';
 
 @Module({
   imports: [CqrsModule, AuditModule],
@@ -25,6 +26,7 @@ import { DeadlineEffects } from './shared/deadline-effects';
     { provide: LEGAL_CALENDAR, useFactory: () => new LegalCalendar() },
     CaseTransitionWriter,
     DeadlineEffects,
+    ReportingProjection,
     CaseViewLoader,
     CaseAccess,
     ConflictCheck,

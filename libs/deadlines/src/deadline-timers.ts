@@ -19,6 +19,16 @@ export interface FireDeadlineJobData {
 }
 export const deadlineJobId = (deadlineId: string, generation: number) => `deadline-${deadlineId}-g${generation}`;
 
+/**
+ * Lock settings for the workers that fire deadlines and deliver notifications. A job whose worker
+ * was killed is only retried once its lock has expired and the stalled-job check has seen it:
+ * BullMQ's defaults (30 s + 30 s) would leave a deadline up to a minute late after a crash. These
+ * put it back within about 12 s. The jobs are idempotent (FireDeadline re-reads the row under lock;
+ * a notification is sent under its dedupe key), so a job mistaken for stalled costs nothing but a
+ * repeat. A job stalled more often than BullMQ allows ends `failed`; the reconcilers re-arm those.
+ */
+export const JOB_LOCK_OPTIONS = { lockDuration: 8_000, stalledInterval: 4_000 } as const;
+
 /** The wake-up calls for deadlines, kept in a BullMQ delayed queue. PostgreSQL holds the deadlines themselves. */
 @Injectable()
 export class DeadlineTimers implements OnModuleDestroy {
@@ -67,6 +77,21 @@ export class DeadlineTimers implements OnModuleDestroy {
     for (const d of ds) pipeline.exists(this.queue.toKey(deadlineJobId(d.id, d.generation)));
     const results = (await pipeline.exec()) ?? [];
     return ds.filter((_, i) => results[i]?.[1] !== 1);
+  }
+
+  /**
+   * Which of these deadlines have a job that failed for good (its attempts used up while PostgreSQL
+   * was down, or stalled by crashed workers more often than BullMQ allows). BullMQ keeps a failed
+   * job, so `withoutJob` does not list it, but nothing will ever run it again.
+   */
+  async withFailedJob(ds: readonly ArmableDeadline[]): Promise<ArmableDeadline[]> {
+    if (ds.length === 0) return [];
+    const client = (await this.queue.client) as unknown as Redis;
+    const failed = this.queue.toKey('failed');
+    const pipeline = client.pipeline();
+    for (const d of ds) pipeline.zscore(failed, deadlineJobId(d.id, d.generation));
+    const results = (await pipeline.exec()) ?? [];
+    return ds.filter((_, i) => results[i]?.[1] !== null && results[i]?.[1] !== undefined);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -14,3 +14,4 @@ export * from './calendar';
 export * from './identifiers';
 export * from './money';
 export * from './arbitration';
+export * from './reporting';

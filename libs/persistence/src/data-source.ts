@@ -10,6 +10,7 @@ import { Notifications1764600000000 } from '../../../migrations/1764600000000-no
 import { NotificationContacts1764650000000 } from '../../../migrations/1764650000000-notification-contacts';
 import { Outreach1764700000000 } from '../../../migrations/1764700000000-outreach';
 import { AuditHeadPrevHash1764900000000 } from '../../../migrations/1764900000000-audit-head-prev-hash';
+import { Reporting1764800000000 } from '../../../migrations/1764800000000-reporting';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   Notifications1764600000000,
   NotificationContacts1764650000000,
   Outreach1764700000000,
+  Reporting1764800000000,
   AuditHeadPrevHash1764900000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];

@@ -11,3 +11,5 @@ export * from './identity/identity.typeorm-repository';
 export * from './clock/clocks';
 export * from './identity/conflict.typeorm-repository';
 export * from './notifications/notification.typeorm-repository';
+export * from './reporting/reporting.typeorm-repository';
+export * from './reporting/outreach.typeorm-repository';

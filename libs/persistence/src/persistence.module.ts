@@ -13,6 +13,8 @@ import { IdentityTypeormRepository } from './identity/identity.typeorm-repositor
 import { ConflictTypeormRepository } from './identity/conflict.typeorm-repository';
 import { NotificationTypeormRepository } from './notifications/notification.typeorm-repository';
 import { OutboxTypeormRepository } from './outbox/outbox.typeorm-repository';
+import { OutreachTypeormRepository } from './reporting/outreach.typeorm-repository';
+import { ReportingTypeormRepository } from './reporting/reporting.typeorm-repository';
 import { TransactionRunner } from './transaction';
 
 const repositories = [
@@ -23,6 +25,8 @@ const repositories = [
   IdentityTypeormRepository,
   ConflictTypeormRepository,
   NotificationTypeormRepository,
+  ReportingTypeormRepository,
+  OutreachTypeormRepository,
   TransactionRunner,
 ];
 

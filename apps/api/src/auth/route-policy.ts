@@ -43,4 +43,9 @@ export const ROUTE_POLICY: Record<string, Action | 'PUBLIC'> = {
   'POST /api/admin/users/:id/password': 'admin.users',
   'GET /api/admin/orgs': 'admin.users',
   'POST /api/admin/orgs': 'admin.users',
+  'GET /api/reports/summary': 'report.read',
+  'GET /api/reports/summary.csv': 'report.read',
+  'GET /api/reports/summary.xlsx': 'report.read',
+  'POST /api/outreach': 'outreach.record',
+  'GET /api/outreach': 'outreach.read',
 };

@@ -89,9 +89,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = status === 404 ? 'no such route' : status === 400 ? 'the request body is not valid JSON' : e.message;
       return make(status, code, detail);
     }
-    const bodyErr = e as { type?: string; status?: number };
+    const bodyErr = e as { type?: string; status?: number; statusCode?: number; expose?: boolean };
     if (bodyErr?.type === 'entity.too.large') return make(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
     if (bodyErr?.type === 'entity.parse.failed') return make(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
+    // The body parser's other refusals (http-errors, 4xx, meant to be shown): a Content-Encoding or
+    // charset it does not read (415), a body that does not inflate or ends early (400). Fixed texts:
+    // their messages repeat what the client sent.
+    const clientStatus = bodyErr?.status ?? bodyErr?.statusCode;
+    if (bodyErr?.expose === true && typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      if (clientStatus === 415) return make(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON in UTF-8, without a Content-Encoding the server does not read');
+      return make(clientStatus, 'MALFORMED_BODY', 'the request body could not be read');
+    }
     return make(500, 'INTERNAL', 'something went wrong on our side; the request had no effect unless it said so');
   }
 }

@@ -3,9 +3,7 @@ import {
   computeEventHash,
   LegalCalendar,
   ValidationError,
-  type Actor,
   type CaseEffect,
-  type Decision,
 } from '@tiaojie/domain';
 import {
   CaseTypeormRepository,
@@ -18,6 +16,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DeadlineEffects } from './deadline-effects';
 import { OUTBOX_TOPICS } from './outbox-topics';
+import type { ChainedEvent, RecordedTransition } from './recorded-transition';
+import { ReportingProjection } from './reporting-projection';
+
+export type { ChainedEvent, RecordedTransition } from './recorded-transition';
 
 export { LEGAL_CALENDAR } from './deadline-effects';
 
@@ -28,30 +30,13 @@ const DOCUMENT_PREFIX: Record<string, string> = {
   HANDOVER_PACKET: 'YJ',
 };
 
-export interface RecordedTransition {
-  caseId: string;
-  eventType: string;
-  eventPayload: Record<string, unknown>;
-  at: Date;
-  actor: Actor;
-  stateFrom: string | null;
-  decision: Decision;
-}
-
-export interface ChainedEvent {
-  seq: number;
-  hash: string;
-  prevHash: string;
-  version: number;
-  transition: RecordedTransition;
-}
-
 type Message = { topic: string; payload: Record<string, unknown> };
 
 /**
  * Writes one decided transition inside the command's transaction: the hash-chained event, and the
  * rows the machine's effects call for — deadlines, referrals, documents, moves between organisations
- * and outbox rows (DESIGN §4 step 3). The case row itself is written by the caller first.
+ * and outbox rows (DESIGN §4 step 3) — and the reporting read models (ReportingProjection). The case row
+ * itself is written by the caller first.
  */
 @Injectable()
 export class CaseTransitionWriter {
@@ -60,6 +45,7 @@ export class CaseTransitionWriter {
     private readonly identity: IdentityTypeormRepository,
     private readonly outbox: OutboxTypeormRepository,
     private readonly deadlines: DeadlineEffects,
+    private readonly reporting: ReportingProjection,
   ) {}
 
   /** The next link of the case's event chain: its sequence number and hash (pure; nothing written yet). */
@@ -104,6 +90,8 @@ export class CaseTransitionWriter {
     const effects = [...t.decision.effects.filter((x) => x.type !== 'openReferral'), ...t.decision.effects.filter((x) => x.type === 'openReferral')];
     for (const effect of effects) await this.apply(tx, effect, record, e.seq, t.at, messages);
     await this.outbox.enqueue(tx, messages);
+    // Managers' figures (DESIGN §8): after the effects, so a transfer's new region and the deadlines just met count.
+    await this.reporting.onTransition(tx, e, record);
   }
 
   private async apply(tx: Tx, effect: CaseEffect, record: CaseRecord, seq: number, at: Date, out: Message[]): Promise<void> {

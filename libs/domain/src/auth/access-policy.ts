@@ -28,6 +28,9 @@ export const ACTIONS = [
   'admin.audit',
   'notification.read',
   'notification.failed',
+  'report.read',
+  'outreach.record',
+  'outreach.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,18 +39,25 @@ type Grants = Partial<Record<Action, readonly Scope[] | true>>;
 const CASE_WORK: Grants = { 'case.read': ['REGION', 'ASSIGNED', 'ORIGIN'], 'case.event': ['REGION', 'ASSIGNED', 'ORIGIN'] };
 const RECEIVING: Grants = { 'case.read': ['REFERRED'], 'case.event': ['REFERRED'], 'referral.inbox': true };
 const EVERYONE: Grants = { 'org.read': true, 'workflow.read': true, 'self.read': true, 'notification.read': true };
+/**
+ * Managers' figures (DOMAIN §6) are for the managers who watch case load, deadlines and money: the
+ * union's centre managers and the city's. The receiving bodies work referred cases only and get no
+ * region-wide figures. Outreach (DOMAIN §3.9) is recorded by the union's mediators, managers and
+ * migrant-worker stations, who hold the activities; reports always apply the caller's region.
+ */
+const OUTREACH: Grants = { 'outreach.record': true, 'outreach.read': true };
 
 export const ACCESS_POLICY: Record<Role, Grants> = {
-  UNION_MEDIATOR: { ...EVERYONE, ...CASE_WORK, 'case.open': true, 'case.reveal': ['REGION', 'ASSIGNED', 'ORIGIN'], 'referral.inbox': true },
-  UNION_MANAGER: { ...EVERYONE, 'notification.failed': true, 'case.read': ['REGION', 'ORIGIN'], 'case.event': ['REGION', 'ORIGIN'], 'case.open': true, 'case.reveal': ['REGION'], 'referral.inbox': true },
-  CITY_MANAGER: { ...EVERYONE, 'notification.failed': true, 'case.read': ['REGION'] },
+  UNION_MEDIATOR: { ...EVERYONE, ...CASE_WORK, ...OUTREACH, 'case.open': true, 'case.reveal': ['REGION', 'ASSIGNED', 'ORIGIN'], 'referral.inbox': true },
+  UNION_MANAGER: { ...EVERYONE, ...OUTREACH, 'report.read': true, 'notification.failed': true, 'case.read': ['REGION', 'ORIGIN'], 'case.event': ['REGION', 'ORIGIN'], 'case.open': true, 'case.reveal': ['REGION'], 'referral.inbox': true },
+  CITY_MANAGER: { ...EVERYONE, 'report.read': true, 'outreach.read': true, 'notification.failed': true, 'case.read': ['REGION'] },
   COURT_CLERK: { ...EVERYONE, ...RECEIVING, 'case.open': true, 'case.reveal': ['REFERRED'] },
   JUDGE: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
   PROCURATOR: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
   ARBITRATION_CLERK: { ...EVERYONE, ...RECEIVING },
   LEGAL_AID_OFFICER: { ...EVERYONE, ...RECEIVING, 'case.reveal': ['REFERRED'] },
   HRSS_INSPECTOR: { ...EVERYONE, ...RECEIVING, 'case.open': true },
-  STATION_CLERK: { ...EVERYONE, 'case.read': ['ORIGIN'], 'case.event': ['ORIGIN'], 'case.open': true },
+  STATION_CLERK: { ...EVERYONE, ...OUTREACH, 'case.read': ['ORIGIN'], 'case.event': ['ORIGIN'], 'case.open': true },
   ADMIN: { ...EVERYONE, 'notification.failed': true, 'admin.clock': true, 'admin.users': true, 'admin.audit': true },
   SYSTEM: {},
 };

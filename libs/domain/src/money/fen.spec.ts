@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assertFen, formatYuan, isFen, sumFen } from './fen';
+import { assertFen, formatYuan, isFen, sumFen, yuanDecimal } from './fen';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -94,5 +94,16 @@ describe('fen', () => {
         { numRuns: 2_000 },
       );
     });
+  });
+});
+
+describe('yuanDecimal', () => {
+  it('writes yuan with two decimals from the digits of fen', () => {
+    expect(yuanDecimal(0)).toBe('0.00');
+    expect(yuanDecimal(5)).toBe('0.05');
+    expect(yuanDecimal(1_250_000)).toBe('12500.00');
+    expect(yuanDecimal(Number.MAX_SAFE_INTEGER)).toBe('90071992547409.91');
+    expect(() => yuanDecimal(1.5)).toThrow(RangeError);
+    expect(() => yuanDecimal(-1)).toThrow(RangeError);
   });
 });

@@ -35,3 +35,9 @@ export function formatYuan(fen: Fen): string {
   const jiao = digits.slice(-2);
   return `¥${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${jiao}`;
 }
+
+/** 1250000 -> '12500.00': yuan with two decimals, no symbol or grouping (CSV and XLSX exports). Digits only, no float. */
+export function yuanDecimal(fen: Fen): string {
+  const digits = String(assertFen(fen, 'fen')).padStart(3, '0');
+  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

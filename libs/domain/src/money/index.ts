@@ -1,1 +1,1 @@
-export { assertFen, type Fen, formatYuan, isFen, sumFen } from './fen';
+export { assertFen, type Fen, formatYuan, isFen, sumFen, yuanDecimal } from './fen';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { REDIS } from '@tiaojie/deadlines';
+import { JOB_LOCK_OPTIONS, REDIS } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { NotificationTypeormRepository, TransactionRunner, type NotificationRecord } from '@tiaojie/persistence';
 import { FieldCipher } from '@tiaojie/privacy';
@@ -49,6 +49,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: 8,
+      ...JOB_LOCK_OPTIONS,
     });
     this.worker.on('failed', (job, err) => this.log.warn(`notification job ${job?.id} failed: ${safeError(err)}`));
     this.worker.on('error', (err) => this.log.error(`notification worker error: ${safeError(err)}`));

@@ -62,6 +62,25 @@ export class NotificationQueue implements OnModuleDestroy {
     return ns.filter((_, i) => results[i]?.[1] !== 1);
   }
 
+  /**
+   * Which of these notifications have a job that failed for good without the dispatcher recording it
+   * (stalled by crashed workers more often than BullMQ allows): the row is still open, the job kept.
+   */
+  async withFailedJob<T extends { id: string }>(ns: readonly T[]): Promise<T[]> {
+    if (ns.length === 0) return [];
+    const client = (await this.queue.client) as unknown as Redis;
+    const failed = this.queue.toKey('failed');
+    const pipeline = client.pipeline();
+    for (const n of ns) pipeline.zscore(failed, notificationJobId(n.id));
+    const results = (await pipeline.exec()) ?? [];
+    return ns.filter((_, i) => results[i]?.[1] !== null && results[i]?.[1] !== undefined);
+  }
+
+  /** Removes these notifications' jobs (a job BullMQ still holds would make a new one with its id a no-op). */
+  async removeJobs(ns: readonly { id: string }[]): Promise<void> {
+    for (const n of ns) await this.queue.remove(notificationJobId(n.id)).catch(() => 0);
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.queue.close();
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { REDIS } from '@tiaojie/deadlines';
+import { REDIS, RedisLossDetector } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { NotificationTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
@@ -11,13 +11,15 @@ const PAGE = 1000;
 /**
  * Re-enqueues every undelivered notification (PENDING or SENDING) that has no job in Redis: Redis
  * may lose everything, or a planner may crash between its commit and adding the jobs, and no
- * message is lost. Runs at start, on every Redis reconnect, and on a schedule.
+ * message is lost. Runs at start, on every Redis reconnect, as soon as Redis is seen to have lost its
+ * data without a reconnect (FLUSHALL), and on a schedule.
  */
 @Injectable()
 export class NotificationReconciler implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(NotificationReconciler.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<{ checked: number; requeued: number }> | null = null;
+  private readonly loss: RedisLossDetector;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -26,16 +28,20 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationShutdo
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loss = new RedisLossDetector(redis, `${config.queuePrefix}:notification-reconciler-mark`, () => void this.reconcile());
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs);
     this.redis.on('ready', () => void this.reconcile());
+    this.loss.start();
     void this.reconcile();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.loss.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -52,6 +58,7 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationShutdo
   }
 
   private async sweep(): Promise<{ checked: number; requeued: number }> {
+    await this.loss.mark();
     let after: string | null = null;
     let checked = 0;
     let requeued = 0;
@@ -59,9 +66,12 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationShutdo
       const page = await this.notifications.findOpenPage(this.tx.reader, after, PAGE);
       if (page.length === 0) break;
       const missing = await this.queue.withoutJob(page);
-      await this.queue.enqueueMany(missing, this.clock.now());
+      // An open row whose job failed for good (stalled out) is as undelivered as one with no job.
+      const failed = await this.queue.withFailedJob(page);
+      await this.queue.removeJobs(failed);
+      await this.queue.enqueueMany([...missing, ...failed], this.clock.now());
       checked += page.length;
-      requeued += missing.length;
+      requeued += missing.length + failed.length;
       after = page[page.length - 1].id;
       if (page.length < PAGE) break;
     }

@@ -35,6 +35,8 @@ export interface CaseRecord {
   originOrgId: string;
   /** Side tracks' states, denormalised from the snapshot for lists and inboxes. */
   tracks: Record<string, string>;
+  /** The outreach activity the case came from (DOMAIN §3.9), if intake named one. */
+  outreachActivityId?: string | null;
 }
 
 export interface PartyRecord {

@@ -28,7 +28,8 @@ const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "mach
   claimed_fen AS "claimedFen", agreed_fen AS "agreedFen", paid_fen AS "paidFen", mediator_id AS "mediatorId",
   created_by AS "createdBy", entrusting_court_org_id AS "entrustingCourtOrgId", court_case_ref AS "courtCaseRef",
   event_seq AS "eventSeq", last_event_hash AS "lastEventHash", updated_at AS "updatedAt",
-  venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks`;
+  venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks,
+  outreach_activity_id AS "outreachActivityId"`;
 
 const PARTY_SELECT = `SELECT id, case_id AS "caseId", kind, idx, name, id_type AS "idType", id_number_enc AS "idNumberEnc",
   phone_enc AS "phoneEnc", home_region_code AS "homeRegionCode", is_migrant_worker AS "isMigrantWorker",
@@ -69,13 +70,14 @@ export class CaseTypeormRepository {
       `INSERT INTO cases (id, case_no, version, machine_version, state, snapshot, channel, region_code, org_id, tier,
          collective, facts, dispute_types, received_at, opened_at, closed_at, outcome, claimed_fen, agreed_fen, paid_fen,
          mediator_id, created_by, entrusting_court_org_id, court_case_ref, event_seq, last_event_hash, updated_at,
-         venue_region_code, origin_org_id, tracks)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)`,
+         venue_region_code, origin_org_id, tracks, outreach_activity_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)`,
       [
         c.id, c.caseNo, c.version, c.machineVersion, c.state, JSON.stringify(c.snapshot), c.channel, c.regionCode,
         c.orgId, c.tier, c.collective, c.facts, c.disputeTypes, c.receivedAt, c.openedAt, c.closedAt, c.outcome,
         c.claimedFen, c.agreedFen, c.paidFen, c.mediatorId, c.createdBy, c.entrustingCourtOrgId, c.courtCaseRef,
         c.eventSeq, c.lastEventHash, c.updatedAt, c.venueRegionCode, c.originOrgId, JSON.stringify(c.tracks),
+        c.outreachActivityId ?? null,
       ],
     );
   }

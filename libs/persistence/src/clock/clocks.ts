@@ -17,6 +17,7 @@ export class SystemClock implements Clock {
 export class TestClock implements Clock, OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(TestClock.name);
   private offsetMs = 0;
+  private synced = false;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -50,7 +51,12 @@ export class TestClock implements Clock, OnModuleInit, OnModuleDestroy {
     const [row] = await this.ds.query(
       `SELECT (extract(epoch FROM now - set_at) * 1000)::float8 AS offset_ms FROM test_clock WHERE id = 1`,
     );
-    if (row) this.offsetMs = Math.round(Number(row.offset_ms));
+    if (!row) return;
+    const offset = Math.round(Number(row.offset_ms));
+    // The shared clock only moves forward: a read that raced a move made here (it saw the row before
+    // the move's UPDATE) must not take this process back to the old time after it answered the new one.
+    this.offsetMs = this.synced ? Math.max(this.offsetMs, offset) : offset;
+    this.synced = true;
   }
 
   /** Moves the shared clock to `to` (never backwards) and returns the new time. */

@@ -48,6 +48,12 @@ export class DeadlineTypeormRepository {
     );
   }
 
+  /** The case a deadline belongs to, without a lock (FireDeadline locks the case before the deadline). */
+  async findCaseId(tx: Tx, id: string): Promise<string | null> {
+    const [row] = await tx.query<{ caseId: string }>(`SELECT case_id AS "caseId" FROM deadlines WHERE id = $1`, [id]);
+    return row?.caseId ?? null;
+  }
+
   async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
     const [row] = await tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;

@@ -13,6 +13,7 @@ import {
 import { CaseTypeormRepository, DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import { applyDecision } from '../../shared/apply-decision';
 import { CaseTransitionWriter } from '../../shared/case-transition.writer';
+import { ReportingProjection } from '../../shared/reporting-projection';
 import { FireDeadlineCommand, type FireDeadlineOutcome } from './fire-deadline.command';
 
 /**
@@ -29,20 +30,26 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
     private readonly cases: CaseTypeormRepository,
     private readonly deadlines: DeadlineTypeormRepository,
     private readonly writer: CaseTransitionWriter,
+    private readonly reporting: ReportingProjection,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
   async execute({ deadlineId }: FireDeadlineCommand): Promise<FireDeadlineOutcome> {
     return this.tx.run(async (tx) => {
+      // Lock order: the case, then the deadline — the order a user's command takes (the conditional
+      // UPDATE of the case row, then its deadline rows). Taken the other way round, a timer and a user
+      // racing on one case deadlock, and PostgreSQL aborts one of them (a 500 for the user).
+      const caseId = await this.deadlines.findCaseId(tx, deadlineId);
+      if (!caseId) return { outcome: 'missing' };
+      const current = await this.cases.findByIdForUpdate(tx, caseId);
+      if (!current) return { outcome: 'missing' };
       const deadline = await this.deadlines.findByIdForUpdate(tx, deadlineId);
       if (!deadline) return { outcome: 'missing' };
       if (deadline.status !== 'PENDING') return { outcome: 'not-pending' };
       const now = this.clock.now();
       if (deadline.dueAt.getTime() > now.getTime()) return { outcome: 'early', dueAt: deadline.dueAt };
 
-      const current = await this.cases.findByIdForUpdate(tx, deadline.caseId);
-      if (!current) return { outcome: 'missing' };
       await this.deadlines.markExpired(tx, deadline.id, now);
       const event: CaseEvent = { type: 'DEADLINE_EXPIRED', at: now.toISOString(), deadlineId, kind: deadline.kind as DeadlineKind, ref: deadline.ref || undefined };
       try {
@@ -62,6 +69,7 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
         if (!(e instanceof TransitionNotAllowedError)) throw e;
         // The deadline passed but the case's state has nothing to do about it; the row records that it expired.
         this.log.warn(`deadline ${deadline.kind} ${deadline.id} expired in state ${current.state} with no transition`);
+        await this.reporting.onDeadlineExpiredWithoutTransition(tx, current);
         await this.audit.record(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'DEADLINE_EXPIRED', targetType: 'deadline', targetId: deadline.id, details: { caseId: current.id, deadlineId, kind: deadline.kind, transitioned: false } });
         return { outcome: 'fired', caseId: current.id, transitioned: false };
       }

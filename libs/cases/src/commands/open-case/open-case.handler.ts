@@ -18,6 +18,7 @@ import {
   parseCreditCode,
   parseMobile,
   parseResidentId,
+  regionPrefix,
   ValidationError,
   type Clock,
 } from '@tiaojie/domain';
@@ -25,6 +26,7 @@ import {
   CaseTypeormRepository,
   IdempotencyTypeormRepository,
   IdentityTypeormRepository,
+  OutreachTypeormRepository,
   TransactionRunner,
   type CaseRecord,
   type OrgRecord,
@@ -50,6 +52,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditTrail,
+    private readonly outreach: OutreachTypeormRepository,
   ) {}
 
   async execute({ caller, request, idempotency, machineVersion }: OpenCaseCommand) {
@@ -63,6 +66,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     const callerOrg = await this.identity.findOrgById(caller.orgId);
     if (!callerOrg) throw new NotFoundError('organisation');
     const { org, entrustingCourtOrgId } = await this.handlingOrg(request, callerOrg);
+    await this.checkOutreachActivity(request.outreachActivityId, callerOrg);
 
     return this.tx.run((tx) =>
       runIdempotent(tx, this.idempotency, caller.id, idempotency, async () => {
@@ -124,6 +128,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           venueRegionCode: request.channel === 'STATION' ? callerOrg.regionCode : request.regionCode,
           originOrgId: callerOrg.id,
           tracks: trackStates(decision.snapshot.value),
+          outreachActivityId: request.outreachActivityId ?? null,
         };
         await this.cases.insertCase(tx, record);
         await this.cases.insertParties(tx, toParties(id, request));
@@ -137,6 +142,18 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
         return { status: 201, body: view, caseId: id };
       }),
     );
+  }
+
+  /**
+   * A case may name the outreach activity it came from: one held in the caller's region subtree or
+   * organised by the caller's own organisation (a station's activities). Anything else is a 400 that
+   * does not say whether the activity exists elsewhere.
+   */
+  private async checkOutreachActivity(id: string | undefined, callerOrg: OrgRecord): Promise<void> {
+    if (!id) return;
+    const activity = await this.outreach.findById(this.tx.reader, id);
+    const inScope = activity && (activity.orgId === callerOrg.id || activity.regionCode.startsWith(regionPrefix(callerOrg.regionCode)));
+    if (!inScope) throw new ValidationError([{ field: 'outreachActivityId', message: 'no such outreach activity in your region' }]);
   }
 
   /**
@@ -170,6 +187,7 @@ function openedPayload(r: OpenCaseRequest, caseNo: string): Record<string, unkno
     disputeTypes: r.disputeTypes,
     workerCount: r.workers.length,
     claims: r.claims.map((c) => ({ type: c.type, claimedFen: c.claimedFen })),
+    ...(r.outreachActivityId ? { outreachActivityId: r.outreachActivityId } : {}),
   };
 }
 

@@ -57,6 +57,8 @@ export const openCaseRequestSchema = z
     representatives: z.array(z.number().int().min(0)).max(5).optional(),
     entrustingCourtOrgId: z.uuid().optional(),
     courtCaseRef: text(100).optional(),
+    /** The outreach activity the worker came from (DOMAIN §3.9); it must be one in the caller's region. */
+    outreachActivityId: z.uuid({ message: 'must be a UUID' }).optional(),
     /** When the worker knew, or should have known, of the infringement (LDMAL art. 27 para. 1). */
     infringementKnownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' }).optional(),
     /** When the employment ended, if it has: for wage arrears the year runs from then (art. 27 para. 4). */

@@ -1,0 +1,346 @@
+/**
+ * Part 3 — timers: 100,000 pending deadlines (bulk SQL), 10,000 of them falling due within 20 s of
+ * real time, fired by the real worker process while command-bus transition load runs. Lateness
+ * (fired_at − due_at, from PostgreSQL) p50/p99/max; none early; none fired twice.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { FireDeadlineCommand } from '@tiaojie/cases';
+import { loadConfig } from '@tiaojie/config';
+import { DeadlineTimers } from '@tiaojie/deadlines';
+import { SystemClock } from '@tiaojie/persistence';
+import { CommandBus } from '@nestjs/cqrs';
+import { dropBenchDatabase, recreateBenchDatabase } from '../lib/database';
+import { WaitSampler, waitsMarkdown, type WaitSummary } from '../lib/pg-waits';
+import { percentile, type Slot } from '../lib/load';
+import { processCpuMs } from '../lib/cpu';
+import { PROFILE_PRELOAD, profileChild, profileMarkdown, type ProfileSummary } from '../lib/cpu-profile';
+import { benchRedis, flushBenchRedis } from '../lib/redis';
+import { checkTarget, f, markdownTable, profileTable, type PartOutcome } from '../lib/report';
+import { partDatabaseUrl, REDIS_DB, redisDbUrl, type BenchSettings } from '../lib/settings';
+import { pollFor, rssMb, sleep, spawnNode, WORKER_MAIN, type Child } from '../lib/processes';
+import { CommandPath } from '../modes/command-path';
+import { DeadlineSeed } from '../modes/deadline-seed';
+import { profileSql, type SqlProfile } from '../modes/sql-profile';
+
+const LOAD_CONCURRENCY = 8;
+/** Seconds between arming the due deadlines and the first of them falling due. */
+const LEAD_MS = 3_000;
+const PROFILE_FIRINGS = 100;
+
+export interface TimersData {
+  pending: number;
+  due: number;
+  windowSeconds: number;
+  startupArm: { seconds: number; armed: number };
+  dueArm: { seconds: number; armedAfterFirstDueMs: number };
+  fired: number;
+  notFired: number;
+  lateness: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; meanMs: number };
+  earlyCount: number;
+  firedTwice: number;
+  farFutureFired: number;
+  lastFiredAfterWindowEndSeconds: number | null;
+  firingsPerSecond: number;
+  loadDuringWindow: { concurrency: number; transitionsPerSecond: number; operations: number; p50Ms: number; p99Ms: number };
+  worker: { cpuSeconds: number | null; rssMaxMb: number | null };
+  latenessByDueSecond: { second: number; due: number; p50Ms: number; maxMs: number }[];
+  fireProfile: SqlProfile;
+  /** CPU profile of the worker process while the due deadlines fired. */
+  workerProfile: ProfileSummary | null;
+  pgWaits: WaitSummary;
+  /** True when some due deadlines had not fired when the bench stopped waiting: lateness figures are then lower bounds. */
+  latenessIsLowerBound: boolean;
+}
+
+export function workerEnv(databaseUrl: string, redisUrl: string, queuePrefix: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'warn',
+    TEST_CLOCK: 'false',
+    DEMO_DATA: 'none',
+  };
+}
+
+/** Runs slots back to back until `stop()` is called; latencies of every step. */
+function openLoop(slots: Slot[]) {
+  const latencies: number[] = [];
+  let stopped = false;
+  let failure: unknown;
+  const t0 = Date.now();
+  const loops = slots.map(async (slot) => {
+    try {
+      while (!stopped) {
+        await slot.between?.();
+        const a = process.hrtime.bigint();
+        await slot.step();
+        latencies.push(Number(process.hrtime.bigint() - a) / 1e6);
+      }
+    } catch (e) {
+      failure ??= e;
+      stopped = true;
+    }
+  });
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+      if (failure) throw failure;
+      const ms = latencies.sort((a, b) => a - b);
+      const seconds = (Date.now() - t0) / 1000;
+      return { operations: ms.length, seconds, perSecond: ms.length / seconds, p50Ms: percentile(ms, 0.5), p99Ms: percentile(ms, 0.99) };
+    },
+  };
+}
+
+export async function timersPart(s: BenchSettings, log: (m: string) => void): Promise<PartOutcome<TimersData>> {
+  const t0 = Date.now();
+  const profileFile = path.join(os.tmpdir(), `tiaojie-bench-worker-${process.pid}.cpuprofile`);
+  const databaseUrl = partDatabaseUrl(s.databaseUrl, 'timers');
+  const redisUrl = redisDbUrl(s.redisUrl, REDIS_DB.timers);
+  const prefix = s.queuePrefix;
+  await recreateBenchDatabase(databaseUrl);
+  await flushBenchRedis(redisUrl);
+  const total = s.timerDeadlines;
+  const due = s.timerDue;
+  const background = total - due;
+
+  let command: CommandPath | undefined;
+  let seed: DeadlineSeed | undefined;
+  let worker: Child | undefined;
+  let timers: DeadlineTimers | undefined;
+  const redis = benchRedis(redisUrl);
+  try {
+    command = await CommandPath.boot(s, databaseUrl, redisUrl);
+    const template = await command.openActiveCase();
+    seed = new DeadlineSeed(databaseUrl, template.id, 'timers');
+    log(`  seeding ${total.toLocaleString()} cases and ${background.toLocaleString()} far-future deadlines…`);
+    await seed.cloneCases(1, total + PROFILE_FIRINGS);
+    // Far future: 20–50 days out, spread so they are not all at one instant.
+    await seed.insertDeadlines(1, background, `now() + interval '20 days' + g * interval '25 seconds'`);
+    await seed.analyze();
+
+    // The real worker process: its reconciler arms every pending deadline at start.
+    const config = loadConfig({ ...workerEnv(databaseUrl, redisUrl, prefix) });
+    timers = new DeadlineTimers(redis, config, new SystemClock());
+    const armStart = Date.now();
+    worker = spawnNode(WORKER_MAIN, { ...workerEnv(databaseUrl, redisUrl, prefix), BENCH_CPU_PROFILE_FILE: profileFile }, undefined, process.cwd(), ['-r', PROFILE_PRELOAD]);
+    const expectedArmed = background + 2; // and the template case's own two pending deadlines
+    const armed = await pollFor(async () => {
+      if (!worker!.isRunning()) throw new Error(`the worker exited:\n${worker!.output().slice(-2000)}`);
+      const n = await timers!.queue.getDelayedCount();
+      return n >= expectedArmed ? n : null;
+    }, 900_000, 200);
+    if (armed === null) throw new Error(`the worker's reconciler did not arm ${expectedArmed} deadlines within 900 s`);
+    const startupArm = { seconds: (Date.now() - armStart) / 1000, armed };
+    log(`  worker armed ${armed.toLocaleString()} deadlines at start in ${f(startupArm.seconds, 1)} s`);
+
+    // Transition load, then the due deadlines: inserted and armed through the real DeadlineTimers.
+    const loadCases = await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, () => command!.openActiveCase()));
+    const load = openLoop(loadCases.map((c) => command!.slot(c, s.transitionsPerCase)));
+    await sleep(2_000);
+    const firstDue = Date.now() + LEAD_MS;
+    const stepMs = s.timerDueWindowMs / due;
+    await seed.insertDeadlines(background + 1, due, `to_timestamp($4::bigint / 1000.0) + (g - ${background + 1}) * interval '${stepMs} milliseconds'`, firstDue);
+    const dueRows = await seed.armable(background + 1, due);
+    const armDueStart = Date.now();
+    for (let i = 0; i < dueRows.length; i += 1000) await timers.armMany(dueRows.slice(i, i + 1000));
+    const dueArm = { seconds: (Date.now() - armDueStart) / 1000, armedAfterFirstDueMs: Math.max(0, Date.now() - firstDue) };
+    log(`  ${due.toLocaleString()} deadlines due between +${LEAD_MS / 1000} s and +${(LEAD_MS + s.timerDueWindowMs) / 1000} s armed in ${f(dueArm.seconds, 2)} s; transition load c=${LOAD_CONCURRENCY} running`);
+    const workerCpu0 = processCpuMs(worker.pid);
+    let rssMax = 0;
+    const windowEnd = firstDue + s.timerDueWindowMs;
+    const dueIds = dueRows.map((r) => r.id);
+    const countFired = async () =>
+      Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [dueIds])).rows[0].n);
+    let fired = 0;
+    const drain = async () => {
+      const deadline = windowEnd + s.timerDrainTimeoutMs;
+      let lastReport = Date.now();
+      while (Date.now() < deadline) {
+        await sleep(500);
+        rssMax = Math.max(rssMax, rssMb(worker!.pid) ?? 0);
+        fired = await countFired();
+        if (Date.now() - lastReport > 10_000) {
+          log(`    ${fired.toLocaleString()} of ${due.toLocaleString()} fired (${f((Date.now() - windowEnd) / 1000, 0)} s after the window's end)`);
+          lastReport = Date.now();
+        }
+        if (fired >= due && Date.now() > windowEnd) break;
+        if (!worker!.isRunning()) throw new Error(`the worker exited:\n${worker!.output().slice(-2000)}`);
+      }
+    };
+    const waits = await WaitSampler.connect(databaseUrl);
+    waits.start(100);
+    const workerProfile = (await profileChild(worker.pid, profileFile, drain)).profile;
+    const pgWaits = waits.stop();
+    await waits.close();
+    const measuredUntil = Date.now();
+    const loadResult = await load.stop();
+    const workerCpu1 = processCpuMs(worker.pid);
+    await worker.stop('SIGTERM', 30_000);
+    worker = undefined;
+
+    // Measurements from PostgreSQL.
+    const { rows: late } = await seed.pool.query<{ ms: number; due_ms: number }>(
+      `SELECT extract(epoch FROM (fired_at - due_at)) * 1000 AS ms, extract(epoch FROM due_at) * 1000 AS due_ms
+       FROM deadlines WHERE id = ANY($1) AND fired_at IS NOT NULL`,
+      [dueIds],
+    );
+    // A deadline still not fired when the bench stopped waiting is at least (end − due) late: counted
+    // so, the percentiles are lower bounds whenever anything is left unfired.
+    const firedMs = late.map((r) => Number(r.ms));
+    const unfiredDue = (
+      await seed.pool.query<{ due_ms: number }>(`SELECT extract(epoch FROM due_at) * 1000 AS due_ms FROM deadlines WHERE id = ANY($1) AND fired_at IS NULL`, [dueIds])
+    ).rows.map((r) => measuredUntil - Number(r.due_ms));
+    const ms = [...firedMs, ...unfiredDue].sort((a, b) => a - b);
+    const earlyAll = Number((await seed.pool.query(`SELECT count(*) AS n FROM deadlines WHERE fired_at < due_at`)).rows[0].n);
+    const farFutureFired = Number(
+      (await seed.pool.query(`SELECT count(*) AS n FROM deadlines WHERE due_at > now() + interval '1 day' AND status NOT IN ('PENDING', 'MET', 'CANCELLED')`)).rows[0].n,
+    );
+    const firedTwice = Number(
+      (
+        await seed.pool.query(
+          `SELECT count(*) AS n FROM (SELECT payload->>'deadlineId' AS d FROM case_events WHERE type = 'DEADLINE_EXPIRED'
+             GROUP BY 1 HAVING count(*) > 1) x`,
+        )
+      ).rows[0].n,
+    );
+    const lastFired = Number(
+      (await seed.pool.query(`SELECT extract(epoch FROM max(fired_at)) * 1000 AS t FROM deadlines WHERE id = ANY($1)`, [dueIds])).rows[0].t,
+    );
+    const bySecond = new Map<number, number[]>();
+    for (const r of late) {
+      const sec = Math.floor((Number(r.due_ms) - firstDue) / 1000);
+      (bySecond.get(sec) ?? bySecond.set(sec, []).get(sec)!).push(Number(r.ms));
+    }
+    const latenessByDueSecond = [...bySecond.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([second, list]) => {
+        list.sort((a, b) => a - b);
+        return { second, due: list.length, p50Ms: percentile(list, 0.5), maxMs: list[list.length - 1] };
+      });
+
+    // Where a firing's time goes: FireDeadline in this process, one at a time, on fresh clones (the worker is stopped).
+    log('  profiling FireDeadline…');
+    await seed.insertDeadlines(total + 1, PROFILE_FIRINGS, `now() - interval '1 second'`);
+    const profileIds = (await seed.armable(total + 1, PROFILE_FIRINGS)).map((r) => r.id);
+    const bus = command.app.get(CommandBus);
+    let next = 0;
+    const fireProfile = await profileSql({ step: async () => void (await bus.execute(new FireDeadlineCommand(profileIds[next++]))) }, PROFILE_FIRINGS);
+
+    const windowSeconds = s.timerDueWindowMs / 1000;
+    const lastFiredAfter = Number.isFinite(lastFired) ? (lastFired - windowEnd) / 1000 : null;
+    const firingSpan = Number.isFinite(lastFired) ? (lastFired - firstDue) / 1000 : NaN;
+    const data: TimersData = {
+      pending: total,
+      due,
+      windowSeconds,
+      startupArm,
+      dueArm,
+      fired: firedMs.length,
+      notFired: unfiredDue.length,
+      lateness: {
+        p50Ms: percentile(ms, 0.5),
+        p90Ms: percentile(ms, 0.9),
+        p99Ms: percentile(ms, 0.99),
+        maxMs: ms.length ? ms[ms.length - 1] : NaN,
+        meanMs: ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length),
+      },
+      earlyCount: earlyAll,
+      firedTwice,
+      farFutureFired,
+      lastFiredAfterWindowEndSeconds: lastFiredAfter,
+      firingsPerSecond: firedMs.length / Math.max(firingSpan, windowSeconds),
+      loadDuringWindow: { concurrency: LOAD_CONCURRENCY, transitionsPerSecond: loadResult.perSecond, operations: loadResult.operations, p50Ms: loadResult.p50Ms, p99Ms: loadResult.p99Ms },
+      worker: { cpuSeconds: workerCpu0 !== null && workerCpu1 !== null ? (workerCpu1 - workerCpu0) / 1000 : null, rssMaxMb: rssMax || null },
+      latenessByDueSecond: compactSeconds(latenessByDueSecond),
+      fireProfile,
+      workerProfile,
+      pgWaits,
+      latenessIsLowerBound: unfiredDue.length > 0,
+    };
+    const targets = [
+      checkTarget('timers', `timer lateness p99${data.latenessIsLowerBound ? ' (lower bound)' : ''}`, ms.length ? data.lateness.p99Ms : null, 'ms', '≤', 150),
+      checkTarget('timers', 'deadlines fired early', earlyAll + farFutureFired, '', '=', 0),
+      checkTarget('timers', 'deadlines fired twice', firedTwice, '', '=', 0),
+      checkTarget('timers', 'due deadlines not fired', data.notFired, '', '=', 0),
+    ];
+    const table = markdownTable(
+      ['figure', 'value'],
+      [
+        ['pending deadlines', total.toLocaleString()],
+        [`due within ${windowSeconds} s`, due.toLocaleString()],
+        ['fired / not fired', `${data.fired.toLocaleString()} / ${data.notFired.toLocaleString()}`],
+        [`lateness p50 / p90 / p99 / max${data.latenessIsLowerBound ? ' (lower bounds: unfired counted as late as the wait)' : ''}`, `${data.latenessIsLowerBound ? '≥ ' : ''}${f(data.lateness.p50Ms, 0)} / ${f(data.lateness.p90Ms, 0)} / ${f(data.lateness.p99Ms, 0)} / ${f(data.lateness.maxMs, 0)} ms`],
+        ['fired early (any deadline) / far-future fired', `${earlyAll} / ${farFutureFired}`],
+        ['fired twice (DEADLINE_EXPIRED events per deadline > 1)', String(firedTwice)],
+        ['firings per second (worker)', f(data.firingsPerSecond, 0)],
+        ['last firing after the window ended', lastFiredAfter === null ? '—' : `${f(lastFiredAfter, 1)} s`],
+        [`transition load meanwhile (command bus c=${LOAD_CONCURRENCY})`, `${f(loadResult.perSecond, 0)}/s, p50 ${f(loadResult.p50Ms, 1)} ms, p99 ${f(loadResult.p99Ms, 1)} ms`],
+        ['worker CPU during the window / max RSS', `${f(data.worker.cpuSeconds, 1)} s / ${f(data.worker.rssMaxMb, 0)} MiB`],
+        ['worker start: reconciler armed', `${startupArm.armed.toLocaleString()} in ${f(startupArm.seconds, 1)} s`],
+        ['due deadlines armed (DeadlineTimers.armMany)', `${f(dueArm.seconds, 2)} s${dueArm.armedAfterFirstDueMs ? ` (finished ${dueArm.armedAfterFirstDueMs} ms after the first was due)` : ''}`],
+      ],
+    );
+    const perSecond = markdownTable(
+      ['due second', 'deadlines', 'lateness p50 ms', 'max ms'],
+      data.latenessByDueSecond.map((b) => [String(b.second), String(b.due), f(b.p50Ms, 0), f(b.maxMs, 0)]),
+    );
+    const markdown = `Database \`${databaseUrl.replace(/^.*\//, '')}\`, Redis DB ${REDIS_DB.timers}, system clock (TEST_CLOCK=false).
+${total.toLocaleString()} cases cloned with SQL from one real case in \`mediation.active\` (row, snapshot, parties, claims), each with one
+pending MEDIATION_PERIOD deadline cloned from the real one; ${background.toLocaleString()} fall due 20–50 days out and were armed by the
+worker's own reconciler at start; ${due.toLocaleString()} were inserted once the transition load ran, due evenly from +${LEAD_MS / 1000} s to
++${(LEAD_MS + s.timerDueWindowMs) / 1000} s, and armed with the real \`DeadlineTimers.armMany\`. The worker is the real one
+(\`node dist/apps/worker/src/main.js\`, its own process; job concurrency 16, pool ${config.databasePoolSize}). A firing runs
+\`FireDeadline\`: the case really fails mediation (DEADLINE_EXPIRED event, termination note, notifications, reporting).
+Lateness = \`deadlines.fired_at − due_at\` (fired_at is the worker's clock inside the firing transaction).
+
+${table}
+
+Lateness by the second the deadlines fell due in (0 = the first second):
+
+${perSecond}
+
+### Where a firing's time goes
+
+\`FireDeadlineCommand\` run ${PROFILE_FIRINGS} times one after another in the bench process (worker stopped):
+${f(fireProfile.statementsPerOp, 1)} statements per firing, ${f(fireProfile.dbMsPerOp, 2)} of ${f(fireProfile.totalMsPerOp, 2)} ms inside \`pg\`.
+
+${profileTable(fireProfile)}
+
+${workerProfile ? profileMarkdown('worker process while the due deadlines fired', workerProfile) : '(no worker profile)'}
+
+${waitsMarkdown('PostgreSQL while the due deadlines fired (worker firings and the transition load together)', pgWaits)}
+`;
+    return { part: 'timers', title: 'Part 3 — timers under load', markdown, console: table, targets, data, seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    await worker?.stop('SIGKILL').catch(() => undefined);
+    await timers?.queue.close().catch(() => undefined);
+    redis.disconnect();
+    await seed?.close().catch(() => undefined);
+    await command?.close().catch((e) => log(`closing the app failed: ${e}`));
+    await dropBenchDatabase(databaseUrl).catch((e) => log(`dropping the bench database failed: ${e}`));
+    await flushBenchRedis(redisUrl).catch(() => undefined);
+  }
+}
+
+/** At most ~40 rows: buckets of several seconds when the drain ran long. */
+function compactSeconds(rows: { second: number; due: number; p50Ms: number; maxMs: number }[]) {
+  if (rows.length <= 40) return rows;
+  const width = Math.ceil(rows.length / 40);
+  const out: typeof rows = [];
+  for (let i = 0; i < rows.length; i += width) {
+    const group = rows.slice(i, i + width);
+    out.push({
+      second: group[0].second,
+      due: group.reduce((a, b) => a + b.due, 0),
+      p50Ms: group[Math.floor(group.length / 2)].p50Ms,
+      maxMs: Math.max(...group.map((g) => g.maxMs)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import {
+  caseContributions,
+  deadlineContribution,
+  deriveCaseFacts,
+  dimsOf,
+  LegalCalendar,
+  netDeltas,
+  paymentContribution,
+  responsibleOrgs,
+  type CaseContext,
+  type CaseFacts,
+  type CaseFactsBase,
+  type Contribution,
+} from '@tiaojie/domain';
+import { ReportingTypeormRepository, type CaseRecord, type Tx } from '@tiaojie/persistence';
+import type { ChainedEvent } from './recorded-transition';
+
+/**
+ * Keeps the reporting read models in the command's own transaction (DESIGN §8): after each
+ * transition it derives the case's facts again, writes the payment and agreement ledgers, records
+ * duty deadlines that were met or expired, and adds to the daily and monthly aggregates exactly what
+ * changed — the case's contributions after the transition minus those before. Reports then read
+ * only these tables; nothing scans `case_events` at query time.
+ */
+@Injectable()
+export class ReportingProjection {
+  constructor(private readonly reports: ReportingTypeormRepository) {}
+
+  async onTransition(tx: Tx, e: ChainedEvent, record: CaseRecord): Promise<void> {
+    const t = e.transition;
+    const context = t.decision.snapshot.context;
+    const previous = await this.reports.findCaseFacts(tx, record.id);
+    const base = previous ? baseOf(previous) : await this.intakeBase(tx, record);
+    const agency = previous && previous.orgId === record.orgId ? previous.agency : (await this.reports.orgProfile(tx, record.orgId))?.agency ?? 'UNION';
+    const next = deriveCaseFacts({
+      caseId: record.id,
+      regionCode: record.regionCode,
+      org: { id: record.orgId, agency, tier: record.tier },
+      base,
+      context,
+      state: t.decision.state,
+      stateFrom: t.stateFrom,
+      eventType: t.eventType,
+      at: t.at.toISOString(),
+      previous,
+    });
+
+    const removed: Contribution[] = previous ? caseContributions(previous) : [];
+    const added: Contribution[] = caseContributions(next);
+    if (previous && moved(previous, next)) {
+      // Payments follow the case to where it is counted now.
+      for (const p of await this.reports.paymentsOf(tx, record.id)) {
+        removed.push(paymentContribution(dimsOf(previous), p.paidOn, p.amountFen));
+        added.push(paymentContribution(dimsOf(next), p.paidOn, p.amountFen));
+      }
+    }
+    if (t.eventType === 'RECORD_PAYMENT') added.push(await this.recordPayment(tx, e, record.id, next));
+    if (t.eventType === 'REACH_AGREEMENT') await this.recordAgreement(tx, e, record.id);
+    const deadlinesEnded =
+      t.eventType === 'DEADLINE_EXPIRED' || t.decision.effects.some((x) => x.type === 'completeDeadline' && x.status === 'MET');
+    if (deadlinesEnded) added.push(...(await this.recordDeadlines(tx, record, context, next)));
+
+    if (!previous || changed(previous, next)) await this.reports.upsertCaseFacts(tx, next, t.at);
+    const { aggregates, durations } = netDeltas(removed, added);
+    await this.reports.applyDeltas(tx, aggregates, durations);
+  }
+
+  /** A deadline expired but the case's state had nothing to do about it: it still counts against its organisation. */
+  async onDeadlineExpiredWithoutTransition(tx: Tx, record: CaseRecord): Promise<void> {
+    const facts = await this.reports.findCaseFacts(tx, record.id);
+    if (!facts) return;
+    const added = await this.recordDeadlines(tx, record, record.snapshot.context, facts);
+    const { aggregates, durations } = netDeltas([], added);
+    await this.reports.applyDeltas(tx, aggregates, durations);
+  }
+
+  private async intakeBase(tx: Tx, record: CaseRecord): Promise<CaseFactsBase> {
+    const w = await this.reports.workerSummary(tx, record.id);
+    return {
+      disputeTypes: record.disputeTypes,
+      channel: record.channel,
+      workers: w.workers,
+      migrant: w.migrant,
+      platform: w.platformWorker || record.disputeTypes.includes('PLATFORM_WORK'),
+      collective: record.collective,
+      fromOutreach: !!record.outreachActivityId,
+      claimedFen: record.claimedFen,
+    };
+  }
+
+  private async recordPayment(tx: Tx, e: ChainedEvent, caseId: string, facts: CaseFacts): Promise<Contribution> {
+    const p = e.transition.eventPayload as { amountFen: number; paidAt: string; method: string; evidenceRef?: string };
+    const paidOn = LegalCalendar.shanghaiDate(new Date(p.paidAt));
+    await this.reports.insertPayment(tx, {
+      caseId,
+      eventSeq: e.seq,
+      paidAt: new Date(p.paidAt),
+      paidOn,
+      amountFen: p.amountFen,
+      method: p.method,
+      evidenceRef: p.evidenceRef ?? null,
+      verifiedBy: e.transition.actor.id,
+      recordedAt: e.transition.at,
+    });
+    return paymentContribution(dimsOf(facts), paidOn, p.amountFen);
+  }
+
+  private async recordAgreement(tx: Tx, e: ChainedEvent, caseId: string): Promise<void> {
+    const p = e.transition.eventPayload as { items: { agreedFen: number }[]; schedule: unknown; signedAt: string };
+    await this.reports.insertAgreement(tx, {
+      caseId,
+      eventSeq: e.seq,
+      signedAt: new Date(p.signedAt),
+      signedOn: LegalCalendar.shanghaiDate(new Date(p.signedAt)),
+      agreedFen: p.items.reduce((s, i) => s + i.agreedFen, 0),
+      items: p.items,
+      schedule: p.schedule,
+      recordedBy: e.transition.actor.id,
+      recordedAt: e.transition.at,
+    });
+  }
+
+  private async recordDeadlines(tx: Tx, record: CaseRecord, context: CaseContext, facts: CaseFacts): Promise<Contribution[]> {
+    const rows = await this.reports.recordResolvedDeadlines(
+      tx,
+      record.id,
+      { regionCode: facts.regionCode, disputeType: facts.disputeType },
+      responsibleOrgs(context, record.orgId),
+    );
+    return rows.map((r) => deadlineContribution(dimsOf(r), r.resolvedOn, r.status));
+  }
+}
+
+function baseOf(f: CaseFacts): CaseFactsBase {
+  return {
+    disputeTypes: [f.disputeType],
+    channel: f.channel,
+    workers: f.workers,
+    migrant: f.migrant,
+    platform: f.platform,
+    collective: f.collective,
+    fromOutreach: f.fromOutreach,
+    claimedFen: f.claimedFen,
+  };
+}
+
+const moved = (a: CaseFacts, b: CaseFacts) => a.regionCode !== b.regionCode || a.orgId !== b.orgId || a.tier !== b.tier || a.disputeType !== b.disputeType;
+
+function changed(a: CaseFacts, b: CaseFacts): boolean {
+  return (Object.keys(b) as (keyof CaseFacts)[]).some((k) => a[k] !== b[k]);
+}
