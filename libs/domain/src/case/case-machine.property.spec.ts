@@ -317,9 +317,13 @@ describe('case machine under random event sequences', () => {
 
   it('the sequences reach the whole machine: every main state and the side tracks\' outcomes', () => {
     tally.note('states reached', reached.size);
-    for (const state of ['intake', 'mediation.active', 'agreed', 'resolved', 'failed', 'arbitration.hearing.running', 'arbitration.awarded', 'closed', 'confirmation.confirmed', 'performance.paid', 'supportProsecution.supported', 'legalAid.granted']) {
-      expect([state, reached.get(state) ?? 0]).toEqual([state, expect.any(Number)]);
-      expect(reached.get(state) ?? 0).toBeGreaterThan(0);
+    const common = ['intake', 'mediation.active', 'agreed', 'failed', 'arbitration.hearing.running', 'arbitration.awarded', 'closed', 'confirmation.confirmed', 'supportProsecution.supported', 'legalAid.granted'];
+    // Paying an agreement in full takes random payments that add up exactly: only the full profile's
+    // thousands of sequences are sure to get there.
+    const rare = CHAOS_PROFILE.name === 'full' ? ['resolved', 'performance.paid'] : [];
+    for (const state of [...common, ...rare]) {
+      // The state's name travels with the count, so a failure says which state was never reached.
+      expect({ state, reached: (reached.get(state) ?? 0) > 0 }).toEqual({ state, reached: true });
     }
     expect(DEADLINE_KINDS.length).toBeGreaterThan(0);
   });
