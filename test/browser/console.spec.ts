@@ -199,6 +199,8 @@ describe('Web console (browser)', () => {
     await mediator.getByTestId('case-search').locator('input').fill(WORKER_NAME);
     await mediator.getByTestId('case-search').locator('input').press('Enter');
     await mediator.waitForURL(/q=/);
+    // The unfiltered list may still be on screen (it holds this case too): wait for the search's answer.
+    await mediator.waitForFunction(`document.querySelectorAll('tbody tr[data-case-no]').length === 1`, undefined, { timeout: 15_000 });
     const row = mediator.locator(`tr[data-case-no="${caseNo}"]`);
     await row.waitFor();
     expect(await row.locator('[data-urgency]').count()).toBe(1);
