@@ -14,7 +14,7 @@ export class ConflictCheck {
   async assertAssignable(tx: Tx, record: CaseRecord, event: CaseEvent): Promise<void> {
     if (event.type !== 'ASSIGN_MEDIATOR') return;
     const ids = [event.mediatorId, ...(event.coMediatorIds ?? [])];
-    const declarations = await this.conflicts.forUsers(ids);
+    const declarations = await this.conflicts.forUsers(ids, tx);
     if (declarations.length === 0) return;
     const parties = await this.cases.findParties(tx, record.id);
     const employer = parties.find((p) => p.kind === 'EMPLOYER');
@@ -25,7 +25,8 @@ export class ConflictCheck {
     for (const [i, id] of ids.entries()) {
       const reasons = conflictsWith(declarations.filter((d) => d.userId === id), caseParties);
       if (reasons.length) {
-        const who = (await this.identity.findUserById(id))?.displayName ?? 'this mediator';
+        const [user] = await tx.query<{ displayName: string }>(`SELECT display_name AS "displayName" FROM users WHERE id = $1`, [id]);
+        const who = user?.displayName ?? 'this mediator';
         throw new ConflictOfInterestError(i === 0 ? 'mediatorId' : `coMediatorIds.${i - 1}`, who, reasons);
       }
     }

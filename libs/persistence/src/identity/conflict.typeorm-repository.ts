@@ -1,3 +1,4 @@
+import type { Tx } from '../transaction';
 import { Injectable } from '@nestjs/common';
 import type { ConflictDeclaration, ConflictKind } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
@@ -27,8 +28,10 @@ export class ConflictTypeormRepository {
     return id;
   }
 
-  async forUsers(userIds: readonly string[]): Promise<ConflictDeclarationRecord[]> {
+  /** In `tx` when given: a command holding a connection must not wait for a second one (pool exhaustion). */
+  async forUsers(userIds: readonly string[], tx?: Tx): Promise<ConflictDeclarationRecord[]> {
     if (userIds.length === 0) return [];
-    return this.ds.query(`SELECT ${COLUMNS} FROM conflict_declarations WHERE user_id = ANY($1) ORDER BY declared_at`, [userIds]);
+    const sql = `SELECT ${COLUMNS} FROM conflict_declarations WHERE user_id = ANY($1) ORDER BY declared_at`;
+    return tx ? tx.query<ConflictDeclarationRecord>(sql, [userIds]) : this.ds.query(sql, [userIds]);
   }
 }
