@@ -53,16 +53,32 @@ async function postgresVersion(url: string): Promise<string> {
 async function main(): Promise<number> {
   const s = loadSettings();
   const startedAt = new Date().toISOString();
-  const command = ['npm run bench', process.argv.slice(2).length ? `-- ${process.argv.slice(2).join(' ')}` : '']
+  // The command as run, with the BENCH_* settings that were given (not the URLs).
+  const given = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_') && !k.endsWith('_URL'))
+    .map(([k, v]) => `${k}=${v}`);
+  const command = [...given, 'npm run bench', process.argv.slice(2).length ? `-- ${process.argv.slice(2).join(' ')}` : '']
     .filter(Boolean)
-    .join(' ')
-    .concat(s.quick ? ' (BENCH_QUICK=1)' : '');
+    .join(' ');
   log(`tiaojie bench${s.quick ? ' (quick)' : ''}: parts ${s.parts.join(', ')}`);
   const machine = machineInfo(await postgresVersion(s.databaseUrl));
   log(machineLines(machine));
 
   const parts: PartOutcome[] = [];
   const failed: BenchReport['failed'] = [];
+  const dir = process.env.BENCH_RESULTS_DIR ?? path.resolve(process.cwd(), 'bench', 'results');
+  const { databaseUrl: _d, redisUrl: _r, ...settings } = s;
+  const report = (): BenchReport => ({
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command,
+    machine,
+    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    settings,
+    parts,
+    skipped: s.parts.filter((p) => !parts.some((x) => x.part === p) && !failed.some((x) => x.part === p)).map((part) => ({ part, reason: 'not run yet (the run stopped before it)' })),
+    failed,
+  });
   for (const name of s.parts) {
     log(`\n== ${name} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')})`);
     try {
@@ -75,25 +91,14 @@ async function main(): Promise<number> {
       log(`  ${name} FAILED: ${error}`);
       failed.push({ part: name, error });
     }
+    // Written after every part, so a run stopped half-way keeps what it measured.
+    await writeResults(dir, report());
   }
 
-  const { databaseUrl: _d, redisUrl: _r, ...settings } = s;
-  const report: BenchReport = {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    command,
-    machine,
-    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    settings,
-    parts,
-    skipped: [],
-    failed,
-  };
   const targets = parts.flatMap((p) => p.targets);
   log('\n== targets');
   for (const t of targets) log(`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.text}`);
-  const dir = process.env.BENCH_RESULTS_DIR ?? path.resolve(process.cwd(), 'bench', 'results');
-  const written = await writeResults(dir, report);
+  const written = await writeResults(dir, report());
   log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
   return failed.length ? 1 : 0;
 }

@@ -17,6 +17,7 @@ export class JsonClient {
   constructor(
     readonly baseUrl: string,
     maxSockets = 64,
+    private readonly timeoutMs = 120_000,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
@@ -76,6 +77,8 @@ export class JsonClient {
         },
       );
       req.on('error', reject);
+      // A request that never answers (e.g. a pool-starved API) fails the part instead of hanging it.
+      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer within ${this.timeoutMs / 1000} s`)));
       if (payload) req.write(payload);
       req.end();
     });

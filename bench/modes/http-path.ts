@@ -98,6 +98,16 @@ export class HttpPath {
     return c;
   }
 
+  /**
+   * `n` active cases, opened one after another: a burst of concurrent ASSIGN_MEDIATORs can starve the
+   * API's connection pool (see the bench report), and setting up is not what is measured.
+   */
+  async openActiveCases(n: number): Promise<BenchCase[]> {
+    const out: BenchCase[] = [];
+    for (let i = 0; i < n; i++) out.push(await this.openActiveCase());
+    return out;
+  }
+
   /** Same loop as CommandPath.slot: SCHEDULE_SESSION / RECORD_SESSION, a fresh case every `perCase` transitions. */
   slot(first: BenchCase, perCase: number): Slot {
     let c = first;

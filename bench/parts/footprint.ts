@@ -171,9 +171,11 @@ export async function footprintPart(s: BenchSettings, log: (m: string) => void):
     // Under load: part 1's HTTP transitions against this API.
     const http = await HttpPath.connect(launch.url);
     try {
-      const firstCases = await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, () => http.openActiveCase()));
+      const firstCases = await http.openActiveCases(LOAD_CONCURRENCY);
       const sampler = new RssSampler(pids).start(250);
-      const load = await runClosedLoop(firstCases.map((c) => http.slot(c, s.transitionsPerCase)), s.warmupMs, Math.max(s.measureMs, 5_000));
+      // Each slot stays on its case (no ASSIGN_MEDIATOR under load: with concurrency above the API's default pool of 10,
+      // concurrent ASSIGNs can starve its connection pool — see the report).
+      const load = await runClosedLoop(firstCases.map((c) => http.slot(c, 0)), s.warmupMs, Math.max(s.measureMs, 5_000));
       const underLoad = sampler.stop();
       rss = { atRest, underLoad, load: { concurrency: LOAD_CONCURRENCY, transitionsPerSecond: load.perSecond, operations: load.operations, seconds: load.seconds } };
       log(`  RSS at rest api ${f(atRest.api?.maxMb, 0)} / worker ${f(atRest.worker?.maxMb, 0)} MiB; under load api ${f(underLoad.api?.maxMb, 0)} / worker ${f(underLoad.worker?.maxMb, 0)} MiB`);

@@ -73,7 +73,7 @@ export async function transitionsPart(s: BenchSettings, log: (m: string) => void
       levels[c] = { casesUsed: cases.length, ...(await command.snapshotSizes(cases.map((k) => k.id))) };
       log(`  command bus c=${c}: ${cmd.perSecond.toFixed(0)}/s p50 ${f(cmd.p50Ms)} p99 ${f(cmd.p99Ms)} ms`);
 
-      const httpFirst = await Promise.all(Array.from({ length: c }, () => http!.openActiveCase()));
+      const httpFirst = await http.openActiveCases(c);
       const httpSlots = httpFirst.map((k) => http!.slot(k, s.transitionsPerCase));
       meter.extraPids = [api.proc.pid];
       const viaHttp = await runClosedLoop(httpSlots, s.warmupMs, s.measureMs, meter);
@@ -89,7 +89,7 @@ export async function transitionsPart(s: BenchSettings, log: (m: string) => void
           sampler.start();
           profiles.commandBus = (await profileHere(() => runClosedLoop(cmdCases.map((k) => command!.slot(k, s.transitionsPerCase)), 500, profileMs))).profile;
           profiles.commandBusWaits = sampler.stop();
-          const httpCases = await Promise.all(Array.from({ length: c }, () => http!.openActiveCase()));
+          const httpCases = await http!.openActiveCases(c);
           sampler.start();
           profiles.httpApi = (
             await profileChild(api.proc.pid, profileFile, () => runClosedLoop(httpCases.map((k) => http!.slot(k, s.transitionsPerCase)), 500, profileMs))
