@@ -37,6 +37,8 @@ const PROCURATORATE = '33333333-3333-4333-8333-333333333333';
 const JUSTICE = '44444444-4444-4444-8444-444444444444';
 const HRSS = '55555555-5555-4555-8555-555555555555';
 const ORGS = [COURT, COMMISSION, PROCURATORATE, JUSTICE, HRSS, ZERO];
+/** Events that end a case (or hand it back to the court). */
+const ENDINGS = new Set<CaseEventType>(['REJECT', 'WITHDRAW', 'CLOSE', 'RETURN_TO_COURT']);
 /** Sees every event the state accepts (SYSTEM passes the receiving-organisation rule). */
 const EVERYONE: EventSender = { roles: ROLES as readonly Role[] };
 
@@ -255,15 +257,19 @@ function runSequence(seed: number, raw: RawInput): string | null {
     if (closed && offered.length > 0) return fail(`closed case offers ${offered.join(', ')}`);
 
     const anyone = r.chance(0.1);
-    const type: CaseEventType = offered.length && r.chance(0.75) ? r.pick(offered) : r.pick(CASE_EVENT_TYPES);
+    // Ending events are offered in most states: taken as often as the rest, they would close nearly
+    // every case within a few steps and leave the deep states unvisited.
+    const going = offered.filter((x) => !ENDINGS.has(x));
+    const type: CaseEventType =
+      offered.length && r.chance(0.75) ? (going.length && !r.chance(0.04) ? r.pick(going) : r.pick(offered)) : r.pick(CASE_EVENT_TYPES);
     const event = eventOf(type, s, at, model, r);
     if (!event) continue;
     const sender = senderOf(type, s, r, anyone);
-    trace.push(`${at} ${type} by ${sender.roles.join('+')}`);
+    trace.push(`${at} ${type}${event.type === 'DEADLINE_EXPIRED' ? ` ${event.kind}${event.ref ? `#${event.ref}` : ''}` : ''} by ${sender.roles.join('+')}`);
 
     const before = JSON.stringify(s);
     // The server marks an expired deadline before it asks the machine (FireDeadline).
-    if (event.type === 'DEADLINE_EXPIRED' && !anyone) model.expire(event.kind, event.ref ?? '');
+    if (event.type === 'DEADLINE_EXPIRED' && sender.roles.includes('SYSTEM')) model.expire(event.kind, event.ref ?? '');
     let next: ReturnType<typeof decide>;
     try {
       next = decide(s, event, sender);
