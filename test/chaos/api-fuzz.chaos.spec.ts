@@ -161,7 +161,7 @@ describe(`API fuzzing from the OpenAPI document: ${N.toLocaleString('en-US')} ma
     const byViolation = new Map<string, number>();
     let unsendable = 0;
     const nonProblem = new Map<string, number>();
-    const describe = (r: FuzzRequest, status: number, text: string) =>
+    const summarize = (r: FuzzRequest, status: number, text: string) =>
       `${status} ${r.method} ${r.path.slice(0, 120)} [${r.violation}] headers=${Object.keys(r.headers).join(',')} body=${(r.body ?? '').slice(0, 120)} → ${text.slice(0, 300)}`;
 
     let next = 0;
@@ -175,11 +175,11 @@ describe(`API fuzzing from the OpenAPI document: ${N.toLocaleString('en-US')} ma
         }
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         byViolation.set(r.violation, (byViolation.get(r.violation) ?? 0) + 1);
-        if (res.status >= 500 || res.status < 100) failures.push(`server error: ${describe(r, res.status, res.text)}`);
-        if (r.mutation && res.status >= 200 && res.status < 300) failures.push(`malformed mutation accepted: ${describe(r, res.status, res.text)}`);
+        if (res.status >= 500 || res.status < 100) failures.push(`server error: ${summarize(r, res.status, res.text)}`);
+        if (r.mutation && res.status >= 200 && res.status < 300) failures.push(`malformed mutation accepted: ${summarize(r, res.status, res.text)}`);
         if (res.status >= 400) {
-          for (const p of personal) if (res.text.includes(p)) failures.push(`personal data in an error: ${describe(r, res.status, res.text)}`);
-          for (const pattern of LEAK_PATTERNS) if (pattern.test(res.text)) failures.push(`${pattern} in an error: ${describe(r, res.status, res.text)}`);
+          for (const p of personal) if (res.text.includes(p)) failures.push(`personal data in an error: ${summarize(r, res.status, res.text)}`);
+          for (const pattern of LEAK_PATTERNS) if (pattern.test(res.text)) failures.push(`${pattern} in an error: ${summarize(r, res.status, res.text)}`);
           if (!res.type.includes('application/problem+json')) {
             const k = `${res.status} ${res.type.split(';')[0] || '(none)'}`;
             nonProblem.set(k, (nonProblem.get(k) ?? 0) + 1);

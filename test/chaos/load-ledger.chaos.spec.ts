@@ -70,6 +70,7 @@ describe(`Load with a ledger: ${P.mediators} mediators × ${P.seconds} s, 2 APIs
     result.lost = check.lost.length;
     result.duplicated = check.duplicated.length + inv.firingsNotOnce.length + textsTwice.length;
     result.measure('refused (expected 4xx)', [...ledger.refused.entries()].map(([k, v]) => `${k}×${v}`).join(', ') || 'none');
+    result.measure('mean answer time seen by the mediators', `${Math.round(ledger.waitedMs / Math.max(1, ledger.requests))} ms over ${ledger.requests} requests`);
     result.measure('deadlines fired', inv.deadlinesExpired);
     result.measure('texts delivered', sms.length);
     result.measure('notifications', JSON.stringify(settled.notifications));

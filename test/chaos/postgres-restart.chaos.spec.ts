@@ -67,6 +67,9 @@ describe(`PostgreSQL restarted (immediate stop) ${P.restarts} times during load 
     result.measure('notifications', JSON.stringify(settled.notifications));
 
     expect(outages).toHaveLength(P.restarts);
+    // While PostgreSQL is down the API says so — 503 DATABASE_UNAVAILABLE with Retry-After — or the
+    // connection fails; never a bare 500, which would tell a client nothing about retrying.
+    expect([...seen.keys()].filter((k) => /^5\d\d/.test(k) && !k.startsWith('503 DATABASE_UNAVAILABLE'))).toEqual([]);
     expect(check.lost).toEqual([]);
     expect(check.duplicated).toEqual([]);
     expect(check.badReplays).toEqual([]);

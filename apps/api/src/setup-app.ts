@@ -4,7 +4,7 @@ import type { AppConfig } from '@tiaojie/config';
 import { json, static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rejectDeepBodies } from './http/body-depth';
+import { rejectUnstorableInput } from './http/unstorable-input';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 
 /**
@@ -57,7 +57,7 @@ function serveWebConsole(app: INestApplication, dir: string): void {
 export function setupApp(app: INestApplication, _config: AppConfig): void {
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(json({ limit: '1mb' }));
-  app.use(rejectDeepBodies);
+  app.use(rejectUnstorableInput);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -3,12 +3,14 @@ import type { Redis } from 'ioredis';
 /**
  * Notices that Redis lost its data without a reconnect (FLUSHALL, a failover to an empty replica),
  * which no 'ready' event announces: a marker key written at the start of every reconcile sweep
- * disappears with everything else. One EXISTS every few seconds; when the marker is gone, `onLoss`
- * runs the sweep at once instead of at the next scheduled one (a minute later by default).
+ * disappears with everything else. One EXISTS every few seconds; when the marker is gone at two
+ * checks in a row (a sweep started meanwhile would have put it back), `onLoss` runs the sweep then
+ * instead of at the next scheduled one (a minute later by default).
  */
 export class RedisLossDetector {
   private timer?: NodeJS.Timeout;
   private checking = false;
+  private missing = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -36,7 +38,11 @@ export class RedisLossDetector {
     if (this.checking) return;
     this.checking = true;
     try {
-      if ((await this.redis.exists(this.key)) === 0) this.onLoss();
+      this.missing = (await this.redis.exists(this.key)) === 0 ? this.missing + 1 : 0;
+      if (this.missing >= 2) {
+        this.missing = 0;
+        this.onLoss();
+      }
     } catch {
       /* Redis unreachable: the reconnect's 'ready' sweeps */
     } finally {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR } from './results';
 
@@ -20,6 +20,24 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+function copyFreshDist(sources: number): boolean {
+  const dist = join(ROOT, 'dist');
+  const mains = [join(dist, 'apps', 'api', 'src', 'main.js'), join(dist, 'apps', 'worker', 'src', 'main.js')];
+  try {
+    if (!mains.every((m) => existsSync(m) && statSync(m).mtimeMs > sources)) return false;
+    if (readFileSync(join(dist, 'apps', 'worker', 'src', 'worker.module.js'), 'utf8').includes('@tiaojie/')) return false;
+    rmSync(CHAOS_DIST, { recursive: true, force: true });
+    cpSync(dist, CHAOS_DIST, { recursive: true });
+    // Touched, so the copy counts as newer than the sources it was built from.
+    const now = new Date();
+    utimesSync(API_MAIN, now, now);
+    utimesSync(WORKER_MAIN, now, now);
+    return complete();
+  } catch {
+    return false;
+  }
+}
+
 function complete(): boolean {
   if (!existsSync(API_MAIN) || !existsSync(WORKER_MAIN)) return false;
   // tsc-alias ran: no path alias is left in what the processes load.
@@ -35,6 +53,9 @@ function complete(): boolean {
 export function ensureChaosBuild(): void {
   const sources = Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')), newestSource(join(ROOT, 'migrations')));
   if (complete() && statSync(WORKER_MAIN).mtimeMs > sources && statSync(API_MAIN).mtimeMs > sources) return;
+  // `npm run build`'s dist, when it is complete and newer than every source, is copied (a second)
+  // rather than compiled again (half a minute).
+  if (copyFreshDist(sources)) return;
   const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
   try {
     execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', CHAOS_DIST], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });

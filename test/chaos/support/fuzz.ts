@@ -234,7 +234,7 @@ export interface FuzzContext {
   personal: readonly string[];
 }
 
-type Violation = 'auth' | 'body-not-object' | 'body-invalid-json' | 'body-extra-field' | 'body-wrong-type' | 'body-too-long-string' | 'body-too-large' | 'body-deep' | 'content-type' | 'path' | 'if-match' | 'idempotency-key' | 'query';
+type Violation = 'auth' | 'body-not-object' | 'body-invalid-json' | 'body-extra-field' | 'body-wrong-type' | 'body-too-long-string' | 'body-too-large' | 'body-deep' | 'body-nul' | 'content-type' | 'path' | 'if-match' | 'idempotency-key' | 'query';
 
 function applicable(op: Operation): Violation[] {
   const v: Violation[] = [];
@@ -242,7 +242,7 @@ function applicable(op: Operation): Violation[] {
   if (op.body) {
     v.push('body-not-object', 'body-invalid-json', 'body-too-large', 'body-deep', 'content-type', 'body-wrong-type');
     if (op.body.additionalProperties === false || (op.body.anyOf ?? op.body.oneOf)?.every((s) => s.additionalProperties === false)) v.push('body-extra-field');
-    v.push('body-too-long-string');
+    v.push('body-too-long-string', 'body-nul');
   }
   if (op.params.some((p) => p.in === 'path')) v.push('path');
   if (op.params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) v.push('if-match');
@@ -326,7 +326,9 @@ export function malformed(op: Operation, ctx: FuzzContext, rng: Rng): FuzzReques
   const query: string[] = [];
   for (const p of op.params.filter((x) => x.in === 'query')) {
     if (violation === 'query' || rng.chance(0.3)) {
-      const bad = rng.pick(['abc', '-1', '0', '1.5', '1e999', '999999999999999999999', '', oddString(rng, ctx.personal), 'true&x=1']);
+      let bad = rng.pick(['abc', '-1', '0', '1.5', '1e999', '999999999999999999999', '', oddString(rng, ctx.personal), 'true&x=1']);
+      // The violation must really be one: never a value the parameter accepts (reveal=true is a valid, audited read).
+      if (p.schema?.enum?.includes(bad)) bad = 'maybe';
       query.push(`${pct(p.name)}=${rng.chance(0.1) ? rng.pick(RAW_BAD_ESCAPES) : pct(bad)}`);
       if (rng.chance(0.2)) query.push(`${pct(p.name)}=${pct(bad)}2`); // repeated: an array
       if (rng.chance(0.1)) query.push(`${pct(p.name)}[__proto__][polluted]=1`);
@@ -404,6 +406,15 @@ export function malformed(op: Operation, ctx: FuzzContext, rng: Rng): FuzzReques
         } else {
           body = JSON.stringify('x'.repeat(2_000_000));
         }
+        break;
+      }
+      case 'body-nul': {
+        // U+0000, which PostgreSQL cannot store, in an otherwise plausible text field.
+        const candidates = leafPaths(value).filter((p) => typeof getAt(value, p) === 'string');
+        if (candidates.length) setAt(value, rng.pick(candidates), rng.pick(['\u0000', 'a\u0000b', `${'工'.repeat(3)}\u0000`]));
+        else if (value && typeof value === 'object' && !Array.isArray(value)) (value as Record<string, Json>)['x\u0000'] = 1;
+        body = JSON.stringify(value);
+        if (!candidates.length && !(value && typeof value === 'object' && !Array.isArray(value))) body = '"\u0000"';
         break;
       }
       case 'body-too-large':

@@ -1,6 +1,5 @@
 import { demoOrgId } from '@tiaojie/identity';
 import { LegalCalendar } from '@tiaojie/domain';
-import { randomUUID } from 'node:crypto';
 import { Http, isRetryable, sendUntilDefinitive, type Answer } from './http';
 
 /**
@@ -88,6 +87,17 @@ export class Ledger {
   readonly undecided: { key: string; op: string; last: string }[] = [];
   transientAnswers = 0;
   reads = 0;
+  /** Time spent waiting for answers (reads and commands), for the mean latency. */
+  waitedMs = 0;
+  requests = 0;
+
+  timed<T>(p: Promise<T>): Promise<T> {
+    const started = Date.now();
+    return p.finally(() => {
+      this.waitedMs += Date.now() - started;
+      this.requests++;
+    });
+  }
 
   refuse(status: number, code?: string): void {
     const k = `${status}${code ? ` ${code}` : ''}`;
@@ -217,7 +227,7 @@ export class SimMediator {
   /** GET with retries through outages; null when the case is gone from view (404) or unreadable. */
   private async read(path: string): Promise<any | null> {
     for (let delay = 100; ; delay = Math.min(2000, delay * 2)) {
-      const r = await this.http.get(path);
+      const r = await this.ledger.timed(this.http.get(path));
       this.ledger.reads++;
       if (r.status === 200) return r.body;
       if (!isRetryable(r)) {
@@ -230,7 +240,7 @@ export class SimMediator {
   }
 
   private async command(op: string, caseId: string | null, path: string, body: unknown, headers: Record<string, string>): Promise<Acked | null> {
-    const out = await sendUntilDefinitive(this.http, 'POST', path, body, headers);
+    const out = await this.ledger.timed(sendUntilDefinitive(this.http, 'POST', path, body, headers));
     this.ledger.transientAnswers += out.retried.length;
     const a: Answer = out.answer;
     if (isRetryable(a)) {
@@ -330,4 +340,3 @@ export async function startSimulation(
   return sims;
 }
 
-export const newKey = () => randomUUID();

@@ -13,9 +13,9 @@ export interface ChaosProfile {
   name: ChaosProfileName;
   /** Scenarios 1 + 6: simulated mediators over HTTP through two APIs, with two workers. */
   load: { mediators: number; seconds: number };
-  /** Scenario 2: kill -9 of the worker while deadlines and notifications fire. */
+  /** Scenario 2: kill -9 of the worker while deadlines and notifications fire (cases: at most, opened while it goes on). */
   workerKill: { kills: number; cases: number };
-  /** Scenario 3: pending deadlines when Redis loses everything (about three per case). */
+  /** Scenario 3: cases opened (about three pending deadlines each) before Redis loses everything. */
   redisLoss: { cases: number };
   /** Scenario 4: immediate stops of PostgreSQL during load. */
   postgresRestart: { restarts: number; mediators: number; seconds: number };
@@ -31,20 +31,20 @@ export interface ChaosProfile {
 
 const SHORT: ChaosProfile = {
   name: 'short',
-  load: { mediators: 20, seconds: 25 },
-  workerKill: { kills: 4, cases: 60 },
-  redisLoss: { cases: 120 },
+  load: { mediators: 20, seconds: 15 },
+  workerKill: { kills: 3, cases: 100 },
+  redisLoss: { cases: 60 },
   postgresRestart: { restarts: 2, mediators: 8, seconds: 20 },
   races: { userVsDeadline: 100, parallelRounds: 2, parallel: 50 },
-  fuzz: { requests: 2_500 },
+  fuzz: { requests: 3_000 },
   propertyRuns: 2_000,
-  machineRuns: 400,
+  machineRuns: 500,
 };
 
 const FULL: ChaosProfile = {
   name: 'full',
   load: { mediators: 20, seconds: 180 },
-  workerKill: { kills: 20, cases: 400 },
+  workerKill: { kills: 20, cases: 1_000 },
   redisLoss: { cases: 1_100 },
   postgresRestart: { restarts: 5, mediators: 20, seconds: 90 },
   races: { userVsDeadline: 500, parallelRounds: 10, parallel: 50 },

@@ -54,6 +54,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.log.error(`unhandled ${e?.name ?? typeof exception}${e?.code ? ` (${e.code})` : ''} on ${req.method} ${p.instance}`);
     }
     if (res.headersSent) return;
+    if (p.status === 503) res.setHeader('Retry-After', '2');
     res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
   }
 
@@ -100,6 +101,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (clientStatus === 415) return make(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON in UTF-8, without a Content-Encoding the server does not read');
       return make(clientStatus, 'MALFORMED_BODY', 'the request body could not be read');
     }
+    if (isDatabaseUnavailable(e)) {
+      // Whether a commit under way when the connection dropped went through is unknown: the same
+      // Idempotency-Key answers that from PostgreSQL once it is back.
+      return make(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable for a moment; repeat the request with the same Idempotency-Key');
+    }
     return make(500, 'INTERNAL', 'something went wrong on our side; the request had no effect unless it said so');
   }
+}
+
+/** PostgreSQL unreachable or restarting: connection refused or cut, shut down, still starting up (SQLSTATE classes 08 and 57P0x). */
+function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  if (typeof code === 'string' && (/^(08|57P0[1-3])/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code))) return true;
+  return typeof err?.message === 'string' && /Connection terminated|is not queryable|timeout exceeded when trying to connect/i.test(err.message);
 }
