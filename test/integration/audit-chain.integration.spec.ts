@@ -101,8 +101,14 @@ describe('Audit log and hash chains', () => {
     expect(viaHttp.body.audit.entries).toBe(report.audit.entries);
     expect((await mediator.get('/api/admin/audit/verify')).status).toBe(403);
 
-    const rows = (await db.query(`SELECT seq, actor_id, action, target_type, target_id, details FROM audit_log ORDER BY seq`)).rows;
-    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    const rows = (await db.query(`SELECT chain, seq, actor_id, action, target_type, target_id, details FROM audit_log ORDER BY chain, seq`)).rows;
+    // Every chain runs 1, 2, 3 … without a gap.
+    for (const chain of new Set(rows.map((r) => r.chain))) {
+      const seqs = rows.filter((r) => r.chain === chain).map((r) => Number(r.seq));
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+    // A case's entries share one chain, in order.
+    expect(new Set(rows.filter((r) => r.target_id === caseId).map((r) => r.chain)).size).toBe(1);
     expect(rows.filter((r) => r.target_id === caseId).map((r) => [r.action, r.details.eventType, r.details.version])).toEqual([
       ['CASE_OPENED', 'OPENED', 1],
       ['CASE_EVENT', 'ACCEPT', 2],
@@ -118,7 +124,7 @@ describe('Audit log and hash chains', () => {
     expect(all).not.toContain('nobody-here');
 
     // The stored hash is the one computeAuditHash gives for the row's content.
-    const [first] = (await db.query(`SELECT * FROM audit_log WHERE seq = 1`)).rows;
+    const [first] = (await db.query(`SELECT * FROM audit_log WHERE seq = 1 ORDER BY chain LIMIT 1`)).rows;
     expect(first.prev_hash).toBe(AUDIT_GENESIS_HASH);
     expect(
       computeAuditHash({
@@ -228,33 +234,40 @@ describe('Audit log and hash chains', () => {
   });
 
   it('tampering with the audit log is reported at the first broken link', async () => {
-    const [{ max }] = (await db.query(`SELECT max(seq)::int AS max FROM audit_log`)).rows;
-    const target = Math.max(1, max - 2);
-    await db.query(`CREATE TEMP TABLE saved_audit AS SELECT * FROM audit_log WHERE seq = $1`, [target]);
+    // The longest chain, so there is a row in the middle and one at the end.
+    const [{ chain, max }] = (await db.query(`SELECT chain, max(seq)::int AS max FROM audit_log GROUP BY chain ORDER BY max(seq) DESC, chain LIMIT 1`)).rows;
+    expect(max).toBeGreaterThanOrEqual(3);
+    const target = max - 2;
+    await db.query(`CREATE TEMP TABLE saved_audit AS SELECT * FROM audit_log WHERE chain = $1 AND seq = $2`, [chain, target]);
     await db.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`);
     try {
-      await db.query(`UPDATE audit_log SET details = details || '{"outcome":"forged"}' WHERE seq = $1`, [target]);
-      expect((await verify(2)).audit.firstBroken).toEqual({ seq: target, reason: 'hash does not match the row content' });
-      await db.query(`DELETE FROM audit_log WHERE seq = $1`, [target]);
-      expect((await verify(2)).audit.firstBroken).toMatchObject({ seq: target, reason: expect.stringMatching(/missing/) });
-      await db.query(`DELETE FROM audit_log WHERE seq = $1`, [max]); // the chain head still remembers the last entry
+      await db.query(`UPDATE audit_log SET details = details || '{"outcome":"forged"}' WHERE chain = $1 AND seq = $2`, [chain, target]);
+      expect((await verify(2)).audit.firstBroken).toEqual({ chain, seq: target, reason: 'hash does not match the row content' });
+      await db.query(`DELETE FROM audit_log WHERE chain = $1 AND seq = $2`, [chain, target]);
+      expect((await verify(2)).audit.firstBroken).toMatchObject({ chain, seq: target, reason: expect.stringMatching(/missing/) });
+      await db.query(`DELETE FROM audit_log WHERE chain = $1 AND seq = $2`, [chain, max]); // the chain head still remembers the last entry
       await db.query(`INSERT INTO audit_log SELECT * FROM saved_audit`);
-      expect((await verify(2)).audit.firstBroken).toMatchObject({ seq: max, reason: expect.stringMatching(/missing/) });
+      expect((await verify(2)).audit.firstBroken).toMatchObject({ chain, seq: max, reason: expect.stringMatching(/missing/) });
+      // A row moved to another chain breaks the link where it lands.
+      const other = (chain % 32) + 1;
+      await db.query(`DELETE FROM audit_log WHERE chain = $1 AND seq >= $2`, [chain, target]);
+      await db.query(`UPDATE audit_chain_head SET seq = $2 - 1, hash = COALESCE((SELECT hash FROM audit_log WHERE chain = $1 AND seq = $2 - 1), $3) WHERE id = $1`,
+        [chain, target, AUDIT_GENESIS_HASH],);
+      expect((await verify(2)).ok).toBe(true);
+      const [head] = (await db.query(`SELECT seq FROM audit_chain_head WHERE id = $1`, [other])).rows;
+      await db.query(`INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash, recorded_at)
+         SELECT $1::smallint, $2::bigint + 1, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash, recorded_at FROM saved_audit`, [other, head.seq]);
+      expect((await verify(2)).audit.firstBroken).toMatchObject({ chain: other, seq: Number(head.seq) + 1 });
+      await db.query(`DELETE FROM audit_log WHERE chain = $1 AND seq = $2`, [other, Number(head.seq) + 1]);
     } finally {
       await db.query(`ALTER TABLE audit_log ENABLE TRIGGER USER`);
     }
-    // The suite ends with a broken audit chain on its own database: the next tests must not depend on it,
-    // so start this database's audit chain over from a consistent state.
-    await db.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`);
-    await db.query(`DELETE FROM audit_log WHERE seq > $1`, [max - 1]);
-    await db.query(`ALTER TABLE audit_log ENABLE TRIGGER USER`);
-    const [last] = (await db.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`)).rows;
-    await db.query(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`, [last.seq, last.hash]);
     await db.query(`DROP TABLE saved_audit`);
+    // The chain was cut back to a consistent state above: the next tests start from a verified log.
     expect((await verify()).ok).toBe(true);
   });
 
-  it('concurrent commands append to one unforked audit chain', async () => {
+  it('concurrent commands append to unforked, gapless audit chains', async () => {
     const before = await verify();
     const opened = await Promise.all(Array.from({ length: 20 }, () => mediator.post('/api/cases', anOpenCaseRequest())));
     expect(opened.map((r) => r.status)).toEqual(Array(20).fill(201));
@@ -264,7 +277,12 @@ describe('Audit log and hash chains', () => {
     expect(after.ok).toBe(true);
     expect(after.audit.entries).toBe(before.audit.entries + 40);
     expect(after.caseEvents.cases).toBe(before.caseEvents.cases + 20);
-    const forks = await db.query(`SELECT prev_hash FROM audit_log GROUP BY prev_hash HAVING count(*) > 1`);
+    const forks = await db.query(`SELECT chain, prev_hash FROM audit_log GROUP BY chain, prev_hash HAVING count(*) > 1`);
     expect(forks.rowCount).toBe(0);
+    // The 20 cases spread over several chains (so they did not queue for one head), each case in one.
+    const chains = (await db.query(`SELECT target_id, array_agg(DISTINCT chain) AS chains FROM audit_log WHERE target_id = ANY($1) GROUP BY target_id`, [opened.map((o) => o.body.id)])).rows;
+    expect(chains).toHaveLength(20);
+    expect(chains.every((r) => r.chains.length === 1)).toBe(true);
+    expect(new Set(chains.map((r) => r.chains[0])).size).toBeGreaterThan(5);
   });
 });

@@ -16,12 +16,39 @@ export interface AuditEntry {
 }
 
 /**
- * Appends to the global audit chain (DESIGN §6). The one-row chain head is locked FOR UPDATE in the
- * appending transaction, so appends are serialized and the chain never forks; callers append last in
- * their transaction to hold that lock as briefly as possible.
+ * How many independent audit chains there are (migration 1765000000000 creates their heads). An entry
+ * goes to the chain of its target — every entry about one case lands in the same chain, in order —
+ * so commands on different cases do not queue for one head row.
+ */
+export const AUDIT_CHAINS = 32;
+
+/**
+ * The chain an entry belongs to, 1-based: by the case it concerns (a deadline's expiry goes with its
+ * case's events), else its target, else its actor. FNV-1a, stable across releases.
+ */
+export function auditChainOf(entry: Pick<AuditEntry, 'targetType' | 'targetId' | 'actorId' | 'details'>): number {
+  const caseId = entry.details?.caseId;
+  const key =
+    typeof caseId === 'string' ? `case:${caseId}` : entry.targetId ? `${entry.targetType ?? ''}:${entry.targetId}` : (entry.actorId ?? '');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> 0) % AUDIT_CHAINS) + 1;
+}
+
+/**
+ * Appends to the audit log (DESIGN §6), one of {@link AUDIT_CHAINS} hash chains. The chain's head row
+ * is locked in the appending transaction, so appends to one chain are serialized and it never forks;
+ * callers append last in their transaction to hold that lock as briefly as possible. Every append
+ * of one transaction goes to the chain its first append chose: a transaction never holds two heads,
+ * so two transactions can never deadlock on them.
  */
 @Injectable()
 export class AuditTrail {
+  private readonly chainOfTx = new WeakMap<Tx, number>();
+
   constructor(
     private readonly tx: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -34,7 +61,9 @@ export class AuditTrail {
    * canonical JSON is built here around the two values only the locked head knows (`prevHash` and
    * `seq`, adjacent in the sorted keys), and PostgreSQL's sha256 digests it.
    */
-  async record(tx: Tx, entry: AuditEntry): Promise<AuditLink> {
+  async record(tx: Tx, entry: AuditEntry): Promise<AuditLink & { chain: number }> {
+    const chain = this.chainOfTx.get(tx) ?? auditChainOf(entry);
+    this.chainOfTx.set(tx, chain);
     const at = this.clock.now().toISOString();
     const content = {
       at,
@@ -51,19 +80,19 @@ export class AuditTrail {
          UPDATE audit_chain_head
             SET seq = seq + 1, prev_hash = hash,
                 hash = encode(sha256(convert_to($1 || hash || '","seq":' || (seq + 1)::text || $2, 'UTF8')), 'hex')
-          WHERE id = 1
+          WHERE id = $10::smallint
          RETURNING seq, prev_hash, hash)
-       INSERT INTO audit_log (seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
-       SELECT head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM head
+       INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
+       SELECT $10::smallint, head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM head
        RETURNING seq, prev_hash AS "prevHash", hash`,
-      [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details)],
+      [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details), chain],
     );
-    if (!row) throw new Error('audit_chain_head is missing: run the migrations');
-    return { ...content, seq: Number(row.seq), prevHash: row.prevHash, hash: row.hash };
+    if (!row) throw new Error(`audit chain head ${chain} is missing: run the migrations`);
+    return { ...content, chain, seq: Number(row.seq), prevHash: row.prevHash, hash: row.hash };
   }
 
   /** Appends in a short transaction of its own (logins, which change nothing else). */
-  recordOutside(entry: AuditEntry): Promise<AuditLink> {
+  recordOutside(entry: AuditEntry): Promise<AuditLink & { chain: number }> {
     return this.tx.run((tx) => this.record(tx, entry));
   }
 }

@@ -9,6 +9,8 @@ export interface BrokenCaseLink {
 }
 
 export interface BrokenAuditLink {
+  /** Which of the audit chains (1-based). */
+  chain: number;
   seq: number;
   reason: string;
 }
@@ -16,7 +18,7 @@ export interface BrokenAuditLink {
 export interface ChainReport {
   ok: boolean;
   caseEvents: { cases: number; events: number; firstBroken?: BrokenCaseLink };
-  audit: { entries: number; firstBroken?: BrokenAuditLink };
+  audit: { entries: number; chains: number; firstBroken?: BrokenAuditLink };
 }
 
 export interface VerifyOptions {
@@ -185,6 +187,7 @@ export function checkCaseChain(links: readonly ChainLink[], headSeq: number, hea
 }
 
 interface AuditRow {
+  chain: number;
   seq: number | string;
   at: Date;
   actor_id: string | null;
@@ -197,26 +200,56 @@ interface AuditRow {
   hash: string;
 }
 
+/**
+ * Walks every audit chain in (chain, seq) order: gapless seq from 1, each prevHash the previous
+ * row's hash, each hash its content's, and each chain ending where its head says. Reports the first
+ * broken link (lowest chain first).
+ */
 async function verifyAudit(q: Query, pageSize: number): Promise<ChainReport['audit']> {
   const rows = keyset<AuditRow>(
     (after) =>
       q(
-        `SELECT seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash
-         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [after ? Number(after.seq) : 0, pageSize],
+        `SELECT chain, seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash
+         FROM audit_log WHERE (chain, seq) > ($1::smallint, $2::bigint) ORDER BY chain, seq LIMIT $3`,
+        [after ? after.chain : 0, after ? Number(after.seq) : 0, pageSize],
       ),
     pageSize,
   );
+  const heads = new Map(
+    (await q<{ id: number; seq: number | string; hash: string }>(`SELECT id, seq, hash FROM audit_chain_head ORDER BY id`, [])).map((h) => [Number(h.id), h]),
+  );
   let entries = 0;
+  let firstBroken: BrokenAuditLink | undefined;
+  let chain = 0;
   let expected = 1;
   let prev = GENESIS_HASH;
-  let firstBroken: BrokenAuditLink | undefined;
+  const seen = new Set<number>();
+
+  /** The end of one chain against its head row. */
+  const closeChain = () => {
+    if (chain === 0 || firstBroken) return;
+    const head = heads.get(chain);
+    const last = expected - 1;
+    if (!head) firstBroken = { chain, seq: last + 1, reason: `the head row of audit chain ${chain} is missing` };
+    else if (Number(head.seq) > last) firstBroken = { chain, seq: last + 1, reason: `audit entry ${last + 1} is missing: the chain head says the chain ends at seq ${head.seq}` };
+    else if (Number(head.seq) < last) firstBroken = { chain, seq: Number(head.seq) + 1, reason: `row not accounted for: the chain head says the chain ends at seq ${head.seq}` };
+    else if (head.hash !== prev) firstBroken = { chain, seq: last, reason: 'hash does not match the chain head' };
+  };
+
   for await (const r of rows) {
     entries++;
+    const c = Number(r.chain);
+    if (c !== chain) {
+      closeChain();
+      chain = c;
+      expected = 1;
+      prev = GENESIS_HASH;
+      seen.add(c);
+    }
     const seq = Number(r.seq);
     if (!firstBroken) {
-      if (seq !== expected) firstBroken = { seq: expected, reason: `audit entry ${expected} is missing (the next row has seq ${seq})` };
-      else if (r.prev_hash !== prev) firstBroken = { seq, reason: 'prevHash does not match the previous row' };
+      if (seq !== expected) firstBroken = { chain, seq: expected, reason: `audit entry ${expected} is missing (the next row has seq ${seq})` };
+      else if (r.prev_hash !== prev) firstBroken = { chain, seq, reason: 'prevHash does not match the previous row' };
       else {
         const hash = computeAuditHash({
           seq,
@@ -229,21 +262,23 @@ async function verifyAudit(q: Query, pageSize: number): Promise<ChainReport['aud
           details: r.details,
           prevHash: r.prev_hash,
         });
-        if (hash !== r.hash) firstBroken = { seq, reason: 'hash does not match the row content' };
+        if (hash !== r.hash) firstBroken = { chain, seq, reason: 'hash does not match the row content' };
       }
     }
     expected = seq + 1;
     prev = r.hash;
   }
+  closeChain();
+  // A chain whose every row is gone still has a head that remembers them.
   if (!firstBroken) {
-    const [head] = await q<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_chain_head WHERE id = 1`, []);
-    const last = expected - 1;
-    if (!head) firstBroken = { seq: last + 1, reason: 'the audit chain head row is missing' };
-    else if (Number(head.seq) > last) firstBroken = { seq: last + 1, reason: `audit entry ${last + 1} is missing: the chain head says the chain ends at seq ${head.seq}` };
-    else if (Number(head.seq) < last) firstBroken = { seq: Number(head.seq) + 1, reason: `row not accounted for: the chain head says the chain ends at seq ${head.seq}` };
-    else if (head.hash !== prev) firstBroken = { seq: last, reason: 'hash does not match the chain head' };
+    for (const [id, head] of heads) {
+      if (!seen.has(id) && Number(head.seq) > 0) {
+        firstBroken = { chain: id, seq: 1, reason: `audit entry 1 is missing: the chain head says the chain ends at seq ${head.seq}` };
+        break;
+      }
+    }
   }
-  return { entries, ...(firstBroken ? { firstBroken } : {}) };
+  return { entries, chains: heads.size, ...(firstBroken ? { firstBroken } : {}) };
 }
 
 /** A readable report for the command line. */
@@ -253,8 +288,8 @@ export function formatChainReport(r: ChainReport): string {
       (r.caseEvents.firstBroken
         ? `BROKEN at case ${r.caseEvents.firstBroken.caseId} seq ${r.caseEvents.firstBroken.seq}: ${r.caseEvents.firstBroken.reason}`
         : 'all chains intact'),
-    `audit_log:   ${r.audit.entries} entr${r.audit.entries === 1 ? 'y' : 'ies'} — ` +
-      (r.audit.firstBroken ? `BROKEN at seq ${r.audit.firstBroken.seq}: ${r.audit.firstBroken.reason}` : 'chain intact'),
+    `audit_log:   ${r.audit.entries} entr${r.audit.entries === 1 ? 'y' : 'ies'} in ${r.audit.chains} chains — ` +
+      (r.audit.firstBroken ? `BROKEN at chain ${r.audit.firstBroken.chain} seq ${r.audit.firstBroken.seq}: ${r.audit.firstBroken.reason}` : 'all chains intact'),
     r.ok ? 'OK: every chain verifies.' : 'FAILED: the first broken link of each chain is shown above.',
   ];
   return lines.join('\n');

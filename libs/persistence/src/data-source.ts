@@ -10,6 +10,7 @@ import { Notifications1764600000000 } from '../../../migrations/1764600000000-no
 import { NotificationContacts1764650000000 } from '../../../migrations/1764650000000-notification-contacts';
 import { Outreach1764700000000 } from '../../../migrations/1764700000000-outreach';
 import { AuditHeadPrevHash1764900000000 } from '../../../migrations/1764900000000-audit-head-prev-hash';
+import { AuditChainShards1765000000000 } from '../../../migrations/1765000000000-audit-chain-shards';
 import { Reporting1764800000000 } from '../../../migrations/1764800000000-reporting';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Outreach1764700000000,
   Reporting1764800000000,
   AuditHeadPrevHash1764900000000,
+  AuditChainShards1765000000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 

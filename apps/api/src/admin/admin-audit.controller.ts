@@ -12,8 +12,8 @@ export class AdminAuditController {
 
   @Get('verify')
   @RequireRoles('ADMIN')
-  @ApiOperation({ summary: 'Verify every case\u2019s event chain and the audit chain; reports the first broken link of each' })
-  @ApiOkResponse({ description: '{ ok, caseEvents: { cases, events, firstBroken? }, audit: { entries, firstBroken? } }' })
+  @ApiOperation({ summary: 'Verify every case\u2019s event chain and the audit chains; reports the first broken link of each' })
+  @ApiOkResponse({ description: '{ ok, caseEvents: { cases, events, firstBroken? }, audit: { entries, chains, firstBroken?: { chain, seq, reason } } }' })
   verify() {
     return this.verifier.verify();
   }
