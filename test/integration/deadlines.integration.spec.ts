@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FireDeadlineCommand } from '@tiaojie/cases';
-import { DeadlineReconciler, DeadlineTimers, deadlineJobId, OutboxRelay } from '@tiaojie/deadlines';
+import { DeadlineReconciler, DeadlineTimers, deadlineJobId, FIRE_DEADLINE_JOB, OutboxRelay, WAKE_UP_JOB, wakeUpInstant, wakeUpJobId } from '@tiaojie/deadlines';
 import { demoUserId } from '@tiaojie/identity';
 import { anOpenCaseRequest, TEST_DATABASE_URL, TEST_REDIS_URL } from '@tiaojie/testing';
 import IORedis from 'ioredis';
@@ -10,7 +10,8 @@ import { ApiClient, startApi, startWorker, waitFor, type RunningApi } from '../s
 
 /**
  * Durable deadlines on the real PostgreSQL, Redis and BullMQ (DESIGN §4): rows are the truth,
- * jobs are wake-up calls that may be lost, late or duplicated without harm.
+ * jobs are wake-up calls — one per distinct due instant — that may be lost, late or duplicated
+ * without harm.
  */
 describe('Durable deadlines', () => {
   let api: RunningApi;
@@ -42,6 +43,11 @@ describe('Durable deadlines', () => {
   const events = async (caseId: string, type: string) =>
     (await db.query(`SELECT seq FROM case_events WHERE case_id = $1 AND type = $2`, [caseId, type])).rowCount;
   const jobState = (id: string, generation: number) => worker.get(DeadlineTimers).queue.getJobState(deadlineJobId(id, generation));
+  /** The live (not failed, not completed) wake-ups for one instant: the shared one and any of their own. */
+  const wakeUpsFor = async (dueAt: Date) => {
+    const jobs = await worker.get(DeadlineTimers).queue.getJobs(['delayed', 'waiting', 'active', 'prioritized']);
+    return jobs.filter((j) => j?.id && wakeUpInstant(j.id) === dueAt.getTime());
+  };
 
   async function openAccepted(): Promise<any> {
     const opened = await mediator.post('/api/cases', anOpenCaseRequest());
@@ -64,19 +70,39 @@ describe('Durable deadlines', () => {
     const notes = await db.query(`SELECT payload FROM outbox WHERE topic = 'notification.requested' AND payload->>'caseId' = $1`, [opened.id]);
     expect(notes.rows.map((r) => r.payload.template)).toContain('ARBITRATION_RIGHT_OPEN');
 
-    // Mediation period: bring the shared test clock to two seconds before it ends, let the
-    // reconciler re-arm the timer for the new "now", and watch the job fail the mediation.
-    const c = await openAccepted();
-    const period = await deadline(c.id, 'MEDIATION_PERIOD');
+    // Mediation period: three cases accepted the same day share the instant their periods end, and
+    // so one wake-up. Bring the shared test clock to two seconds before it; the wake-up, delayed in
+    // real time for fifteen days, is now late: the reconciler re-arms it for the new "now", and it
+    // fails all three mediations.
+    const cs = [await openAccepted(), await openAccepted(), await openAccepted()];
+    const periods = await Promise.all(cs.map((x) => deadline(x.id, 'MEDIATION_PERIOD')));
+    const period = periods[0];
+    expect(periods.map((p) => p.due_at.getTime())).toEqual([0, 1, 2].map(() => period.due_at.getTime()));
+    await worker.get(OutboxRelay).drain();
+    expect((await wakeUpsFor(period.due_at)).map((j) => j.id)).toEqual([wakeUpJobId(period.due_at.getTime())]);
     await admin.post('/api/admin/clock', { set: new Date(period.due_at.getTime() - 2000).toISOString() });
-    await waitFor(async () => (await mediator.get(`/api/cases/${c.id}`)).body.state === 'mediation.awaitingMediator');
+    for (const x of cs) await waitFor(async () => (await mediator.get(`/api/cases/${x.id}`)).body.state === 'mediation.awaitingMediator');
     await new Promise((r) => setTimeout(r, 1200)); // the worker's clock syncs from PostgreSQL every second
-    await worker.get(DeadlineTimers).disarm(period.id, period.generation);
     const swept = await worker.get(DeadlineReconciler).reconcile();
     expect(swept.rearmed).toBeGreaterThanOrEqual(1);
-    expect(await jobState(period.id, period.generation)).toBe('delayed');
-    await waitFor(async () => (await mediator.get(`/api/cases/${c.id}`)).body.state === 'failed', 10_000);
-    expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('EXPIRED');
+    // (It may already have run: otherwise it is due within seconds.)
+    for (const j of await wakeUpsFor(period.due_at)) expect(j.timestamp + j.delay).toBeLessThan(Date.now() + 5_000);
+    for (const x of cs) await waitFor(async () => (await mediator.get(`/api/cases/${x.id}`)).body.state === 'failed', 10_000);
+    for (const x of cs) expect((await deadline(x.id, 'MEDIATION_PERIOD')).status).toBe('EXPIRED');
+  });
+
+  it('a deadline due at once or within two seconds gets a wake-up of its own; later ones share their instant\'s', async () => {
+    const timers = worker.get(DeadlineTimers);
+    const now = (await clockNow()).getTime();
+    const soon = new Date(now + 500);
+    const later = new Date(now + 3_600_000);
+    await timers.armMany([{ dueAt: soon }, { dueAt: later }, { dueAt: later }]);
+    await timers.armMany([{ dueAt: soon }, { dueAt: later }]);
+    const own = (await wakeUpsFor(soon)).map((j) => j.id!);
+    expect(own).toHaveLength(2);
+    for (const id of own) expect(id.startsWith(`${wakeUpJobId(soon.getTime())}-`)).toBe(true);
+    expect((await wakeUpsFor(later)).map((j) => j.id)).toEqual([wakeUpJobId(later.getTime())]);
+    await timers.drop(later.getTime());
   });
 
   it('a stale, duplicated or early timer is a no-op', async () => {
@@ -116,41 +142,62 @@ describe('Durable deadlines', () => {
     expect(fired.rows[0].n).toBe(1);
   });
 
-  it('a job that wakes before its deadline is due goes back to sleep until it is', async () => {
+  it('a wake-up that runs before its instant goes back to sleep until it has come, and fires nothing', async () => {
     const c = await openAccepted();
     const period = await deadline(c.id, 'MEDIATION_PERIOD');
     await worker.get(OutboxRelay).drain();
     const timers = worker.get(DeadlineTimers);
-    await timers.disarm(period.id, period.generation);
-    // A wrong wake-up call: due now according to Redis, 15 days early according to PostgreSQL.
-    await timers.queue.add('fire-deadline', { deadlineId: period.id, generation: period.generation }, { jobId: deadlineJobId(period.id, period.generation) });
-    await waitFor(async () => (await jobState(period.id, period.generation)) === 'delayed');
-    const job = await timers.queue.getJob(deadlineJobId(period.id, period.generation));
+    const id = wakeUpJobId(period.due_at.getTime());
+    await timers.drop(period.due_at.getTime());
+    // A wrong wake-up call: due now according to Redis, 15 days early according to the clock.
+    await timers.queue.add(WAKE_UP_JOB, { dueAt: period.due_at.getTime() }, { jobId: id });
+    await waitFor(async () => (await timers.queue.getJobState(id)) === 'delayed');
+    const job = await timers.queue.getJob(id);
     expect(job!.timestamp + job!.delay).toBeGreaterThan(Date.now() + 13 * 86400_000);
     expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('PENDING');
     expect((await mediator.get(`/api/cases/${c.id}`)).body.state).toBe('mediation.awaitingMediator');
   });
 
-  it('after Redis loses everything (FLUSHDB of its database) the reconciler re-arms every pending deadline', async () => {
+  it('a per-deadline job of the format before wake-ups (still in Redis after an upgrade) is still run, and never early', async () => {
+    const c = await openAccepted();
+    const period = await deadline(c.id, 'MEDIATION_PERIOD');
+    const timers = worker.get(DeadlineTimers);
+    await timers.queue.add(FIRE_DEADLINE_JOB, { deadlineId: period.id, generation: period.generation }, { jobId: deadlineJobId(period.id, period.generation) });
+    await waitFor(async () => (await jobState(period.id, period.generation)) === 'delayed');
+    const job = await timers.queue.getJob(deadlineJobId(period.id, period.generation));
+    expect(job!.timestamp + job!.delay).toBeGreaterThan(Date.now() + 13 * 86400_000);
+    expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('PENDING');
+    await job!.remove();
+  });
+
+  it('after Redis loses everything (FLUSHDB of its database) the reconciler re-arms a wake-up for every due instant', async () => {
     for (let i = 0; i < 20; i++) await openAccepted();
     await worker.get(OutboxRelay).drain();
     const pending = (await db.query(`SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING'`)).rows;
     expect(pending.length).toBeGreaterThanOrEqual(40);
+    const instants = new Set(pending.map((d) => d.dueAt.getTime()));
+    expect(instants.size).toBeLessThan(pending.length); // deadlines share instants (the end of a day)
     const timers = worker.get(DeadlineTimers);
-    expect(await timers.withoutJob(pending)).toEqual([]);
+    expect(await timers.withoutWakeUp(pending)).toEqual([]);
 
     await redis.flushdb(); // all the app's keys; other databases on the server (other test runs) are left alone
-    expect((await timers.withoutJob(pending)).length).toBe(pending.length);
+    expect((await timers.withoutWakeUp(pending)).length).toBe(pending.length);
 
     const swept = await worker.get(DeadlineReconciler).reconcile();
-    expect(swept.checked).toBe(pending.length);
-    expect(swept.rearmed).toBe(pending.length);
-    expect(await timers.withoutJob(pending)).toEqual([]);
+    expect(swept.checked).toBe(instants.size);
+    expect(swept.rearmed).toBe(instants.size);
+    expect(await timers.withoutWakeUp(pending)).toEqual([]);
     // Re-armed for when they are due, not at once.
-    const sample = await timers.queue.getJob(deadlineJobId(pending[0].id, pending[0].generation));
+    const [sample] = await wakeUpsFor(pending[0].dueAt);
     const expectedDelay = pending[0].dueAt.getTime() - (await clockNow()).getTime();
     expect(Math.abs(sample!.delay - Math.max(0, expectedDelay))).toBeLessThan(60_000);
+    // One wake-up lost: the check names exactly the deadlines of its instant, and a sweep puts it back.
+    await timers.drop(pending[0].dueAt.getTime());
+    const lost = await timers.withoutWakeUp(pending);
+    expect(lost.map((d) => d.id).sort()).toEqual(pending.filter((d) => d.dueAt.getTime() === pending[0].dueAt.getTime()).map((d) => d.id).sort());
+    expect((await worker.get(DeadlineReconciler).reconcile()).rearmed).toBe(1);
     // A second sweep finds nothing missing.
     expect((await worker.get(DeadlineReconciler).reconcile()).rearmed).toBe(0);
+    expect(await timers.withoutWakeUp(pending)).toEqual([]);
   });
 });

@@ -11,9 +11,11 @@ export const RELAY_TOPICS = { arm: 'deadline.arm', disarm: 'deadline.disarm' } a
 const BATCH = 500;
 
 /**
- * Moves outbox rows into BullMQ (DESIGN §4). Rows are claimed with SKIP LOCKED, so several workers
- * can relay at once; a row is marked done only in the transaction that claimed it, after its job was
- * added — a crash in between re-adds the same deterministic job id, which BullMQ ignores.
+ * Moves outbox rows into BullMQ (DESIGN §4): an armed deadline gets the wake-up of its due instant
+ * (DeadlineTimers.armMany). Rows are claimed with SKIP LOCKED, so several workers can relay at once;
+ * a row is marked done only in the transaction that claimed it, after its wake-up was added — a crash
+ * in between adds it again, which BullMQ ignores for a shared id (or runs twice, harmlessly, for a
+ * deadline due at once).
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
@@ -65,13 +67,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     return this.tx.run(async (tx) => {
       const rows = await this.outbox.claimBatch(tx, [RELAY_TOPICS.arm, RELAY_TOPICS.disarm], BATCH);
       if (rows.length === 0) return 0;
-      const arms = rows
-        .filter((r) => r.topic === RELAY_TOPICS.arm)
-        .map((r) => ({ id: String(r.payload.deadlineId), generation: Number(r.payload.generation), dueAt: new Date(String(r.payload.dueAt)) }));
-      await this.timers.armMany(arms);
-      for (const r of rows.filter((x) => x.topic === RELAY_TOPICS.disarm)) {
-        await this.timers.disarm(String(r.payload.deadlineId), Number(r.payload.generation));
-      }
+      // Disarm rows need nothing in Redis: a wake-up is shared by every deadline due at its instant and
+      // is never removed; one that finds its deadlines met or extended fires nothing.
+      await this.timers.armMany(rows.filter((r) => r.topic === RELAY_TOPICS.arm).map((r) => ({ dueAt: new Date(String(r.payload.dueAt)) })));
       await this.outbox.markProcessed(tx, rows.map((r) => r.id), this.clock.now());
       return rows.length;
     });

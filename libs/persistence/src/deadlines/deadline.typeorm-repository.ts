@@ -82,13 +82,36 @@ export class DeadlineTypeormRepository {
     await tx.query(`UPDATE deadlines SET status = 'EXPIRED', completed_at = $2, fired_at = $2 WHERE id = $1`, [id, firedAt]);
   }
 
-  /** Pending deadlines due at or before `t`, oldest first (the test clock fires these in order). */
-  async findPendingDueBefore(tx: Tx, t: Date, limit: number): Promise<ArmableDeadline[]> {
-    return tx.query<ArmableDeadline>(
-      `SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING' AND due_at <= $1
+  /**
+   * Pending deadlines due at or before `t`, oldest first (ties by id), with their case — the order in
+   * which FireDueDeadlines fires each case's deadlines. Deadlines of `skipCaseIds` are left out (a
+   * sweep skips the rest of a case whose firing failed, so it neither loops on it nor fires its later
+   * deadlines out of order).
+   */
+  async findPendingDueBefore(tx: Tx, t: Date, limit: number, skipCaseIds: readonly string[] = []): Promise<(ArmableDeadline & { caseId: string })[]> {
+    return tx.query<ArmableDeadline & { caseId: string }>(
+      `SELECT id, case_id AS "caseId", generation, due_at AS "dueAt" FROM deadlines
+       WHERE status = 'PENDING' AND due_at <= $1 AND NOT (case_id = ANY($3::uuid[]))
        ORDER BY due_at, id LIMIT $2`,
-      [t, limit],
+      [t, limit, skipCaseIds],
     );
+  }
+
+  /**
+   * The distinct instants at which pending deadlines fall due, ascending — for the reconciler, which
+   * keeps one wake-up per instant. A loose index scan (one probe of deadlines_pending_due_idx per
+   * instant), so it costs the number of instants, not of deadlines.
+   */
+  async findPendingDueInstants(tx: Tx): Promise<Date[]> {
+    const rows = await tx.query<{ d: Date }>(
+      `WITH RECURSIVE t(d) AS (
+         SELECT min(due_at) FROM deadlines WHERE status = 'PENDING'
+         UNION ALL
+         SELECT (SELECT min(due_at) FROM deadlines WHERE status = 'PENDING' AND due_at > t.d) FROM t WHERE t.d IS NOT NULL
+       )
+       SELECT d FROM t WHERE d IS NOT NULL`,
+    );
+    return rows.map((r) => r.d);
   }
 
   /** Keyset pages over every pending deadline, for the reconciler. */
