@@ -19,9 +19,10 @@ import { ChaosStack, endOfDay } from './support/stack';
  * Scenario 3 — Redis loses everything while thousands of deadlines are pending: first a FLUSHALL,
  * then a kill -9 and a restart without persistence. PostgreSQL holds the deadlines; Redis only the
  * wake-up calls. Each time every pending deadline gets its timer back (measured; promise: within
- * 30 s), and the ones due next fire once, at their time, never early. The test clock stands a little
- * before midnight at each fault, so the re-armed timers of the deadlines ending then ring seconds
- * later: proof they were re-armed for when they are due, not at once and not never.
+ * 30 s: one wake-up job per distinct due instant, so a few dozen jobs), and the ones due next fire
+ * once, at their time, never early. The test clock stands a little before midnight at each fault, so
+ * the re-armed wake-up of the deadlines ending then rings seconds later: proof it was re-armed for
+ * when they are due, not at once and not never.
  */
 const D = '2025-11-12'; // a Wednesday; D + 1 and D + 2 are working days too
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -180,15 +181,29 @@ describe(`Deadline timers under faults (${CHAOS_PROFILE.name} profile)`, () => {
     });
 
     const pending = async () =>
-      (await stack.db.query(`SELECT id, generation FROM deadlines WHERE status = 'PENDING'`)).rows as { id: string; generation: number }[];
+      (await stack.db.query(`SELECT id, generation, due_at FROM deadlines WHERE status = 'PENDING'`)).rows as { id: string; generation: number; due_at: Date }[];
 
-    /** Pending deadlines without a timer in Redis. */
+    /**
+     * Pending deadlines that no live wake-up job will fire. There is one wake-up per due instant
+     * (job id `due-<epochMs>`, or `due-<epochMs>-<suffix>` for one of its own): a pending deadline is
+     * covered by a waiting, delayed, active or prioritized wake-up for its own instant, or — once it
+     * is due — by any such wake-up for an instant already come (it fires everything due).
+     */
     async function withoutTimer(): Promise<number> {
       const rows = await pending();
-      const pipeline = connection.pipeline();
-      for (const d of rows) pipeline.exists(queue.toKey(`deadline-${d.id}-g${d.generation}`));
-      const results = (await pipeline.exec()) ?? [];
-      return rows.filter((_, i) => results[i]?.[1] !== 1).length;
+      const p = connection.pipeline();
+      for (const set of ['delayed', 'prioritized']) p.zrange(queue.toKey(set), 0, -1);
+      for (const list of ['wait', 'active', 'paused']) p.lrange(queue.toKey(list), 0, -1);
+      const instants = new Set<number>();
+      for (const [, ids] of (await p.exec()) ?? []) {
+        for (const id of (ids as string[] | null) ?? []) {
+          const m = /^due-(\d+)(?:-|$)/.exec(id);
+          if (m) instants.add(Number(m[1]));
+        }
+      }
+      const now = stack.clock.now().getTime();
+      const anyCome = [...instants].some((t) => t <= now);
+      return rows.filter((d) => !instants.has(d.due_at.getTime()) && !(d.due_at.getTime() <= now && anyCome)).length;
     }
 
     it('re-arms every pending deadline after a FLUSHALL and after a restart without persistence; each fires once, never early', async () => {

@@ -117,10 +117,13 @@ export class ChaosStack {
         const queue = new Queue(name, { connection, prefix: this.env.QUEUE_PREFIX });
         jobs.push(`${name}: ${JSON.stringify(await queue.getJobCounts())}`);
         if (name === 'deadlines') {
-          for (const d of overdue as { id: string; generation: number }[]) {
-            const id = `deadline-${d.id}-g${d.generation}`;
-            const job = await queue.getJob(id);
-            jobs.push(`  ${id}: ${job ? `${await job.getState()} attempts ${job.attemptsMade} ${job.failedReason ?? ''}` : 'no job'}`);
+          // One wake-up job per due instant (`due-<epochMs>`, or `due-<epochMs>-<suffix>`): those of the overdue deadlines' instants.
+          const instants = [...new Set((overdue as { due_at: Date }[]).map((d) => d.due_at?.getTime?.()).filter((t) => t !== undefined))];
+          const wakeUps = await queue.getJobs(['delayed', 'waiting', 'active', 'prioritized', 'failed']);
+          for (const t of instants) {
+            const mine = wakeUps.filter((j) => j?.id === `due-${t}` || j?.id?.startsWith(`due-${t}-`));
+            if (mine.length === 0) jobs.push(`  due-${t}: no wake-up`);
+            for (const job of mine) jobs.push(`  ${job.id}: ${await job.getState()} attempts ${job.attemptsMade} ${job.failedReason ?? ''}`);
           }
         }
         await queue.close();
