@@ -30,6 +30,18 @@ export async function recreateBenchDatabase(url: string): Promise<string> {
   return version;
 }
 
+/** Runs the migrations a kept bench database has not had yet; answers their names. */
+export async function migrateBenchDatabase(url: string): Promise<string[]> {
+  assertBenchDatabase(url);
+  const ds = createDataSource(url, 2);
+  await ds.initialize();
+  try {
+    return await runMigrations(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 export async function dropBenchDatabase(url: string): Promise<void> {
   const name = assertBenchDatabase(url);
   await onMaintenance(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

@@ -379,7 +379,8 @@ describe('Reports: the summary equals an independent recomputation from the base
     const facts = () => s.sql(`SELECT * FROM report_case_facts ORDER BY case_id`).then((rows) => rows.map(({ updated_at: _u, ...r }: any) => r));
     const aggregates = () =>
       s.sql(`SELECT * FROM report_aggregates WHERE ${COUNTER_NONZERO} ORDER BY grain, period, region_code, org_id, dispute_type`);
-    const durations = () => s.sql(`SELECT * FROM report_durations WHERE n <> 0 ORDER BY grain, period, region_code, org_id, dispute_type, stage, days`);
+    const durations = () =>
+      s.sql(`SELECT * FROM report_duration_buckets WHERE ${SLOTS_NONZERO} ORDER BY cube, grain, period, region_code, org_id, dispute_type, stage, bucket`);
     const ledgers = () => s.sql(`SELECT case_id, event_seq, paid_on, amount_fen, method, verified_by FROM case_payments ORDER BY case_id, event_seq`);
     const before = { facts: await facts(), aggregates: await aggregates(), durations: await durations(), ledgers: await ledgers() };
     expect(before.facts.length).toBeGreaterThan(10);
@@ -393,6 +394,9 @@ const COUNTER_NONZERO = `(cases_accepted, workers, claimed_fen, entrusted, migra
   route_mediation, route_arbitration, route_litigation, route_other, mediations_concluded, mediation_successes, agreements,
   agreed_fen, confirmation_requested, confirmed, payments, paid_fen, deadlines_met, deadlines_expired) IS DISTINCT FROM
   (0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)`;
+
+const SLOTS = Array.from({ length: 32 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+const SLOTS_NONZERO = `(${SLOTS.join(', ')}) IS DISTINCT FROM (${SLOTS.map(() => '0').join(', ')})`;
 
 /** One RFC 4180 line (no embedded newlines in our fields). */
 function parseCsvLine(line: string): string[] {

@@ -12,6 +12,7 @@ import { Outreach1764700000000 } from '../../../migrations/1764700000000-outreac
 import { AuditHeadPrevHash1764900000000 } from '../../../migrations/1764900000000-audit-head-prev-hash';
 import { AuditChainShards1765000000000 } from '../../../migrations/1765000000000-audit-chain-shards';
 import { Reporting1764800000000 } from '../../../migrations/1764800000000-reporting';
+import { ReportDurationBuckets1765100000100 } from '../../../migrations/1765100000100-report-duration-buckets';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Reporting1764800000000,
   AuditHeadPrevHash1764900000000,
   AuditChainShards1765000000000,
+  ReportDurationBuckets1765100000100,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 

@@ -81,7 +81,7 @@ export class OutreachTypeormRepository {
 
   async totals(tx: Tx, regionPrefix: string, from: string, to: string, group: OutreachGroup | null): Promise<OutreachTotalsRow[]> {
     const rows = await tx.query<OutreachTotalsRow>(
-      `SELECT ${groupSql(group)} AS key, count(*)::bigint AS activities, sum(a.people_reached)::bigint AS "peopleReached",
+      `SELECT ${outreachGroupSql(group)} AS key, count(*)::bigint AS activities, sum(a.people_reached)::bigint AS "peopleReached",
               sum(a.consultations)::bigint AS consultations
        FROM outreach_activities a JOIN orgs o ON o.id = a.org_id
        WHERE a.region_code LIKE $1 AND a.held_on BETWEEN $2::date AND $3::date GROUP BY 1 ORDER BY 1`,
@@ -91,7 +91,8 @@ export class OutreachTypeormRepository {
   }
 }
 
-function groupSql(group: OutreachGroup | null): string {
+/** The SQL key of an outreach grouping over `outreach_activities a JOIN orgs o` (fixed expressions only). */
+export function outreachGroupSql(group: OutreachGroup | null): string {
   if (group === null) return 'NULL::text';
   if (typeof group === 'object') {
     const n = group.regionLength;

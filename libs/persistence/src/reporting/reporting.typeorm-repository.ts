@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { REPORT_COUNTERS, type AggregateDelta, type CaseFacts, type Counters, type DurationDelta, type ReportCounter } from '@tiaojie/domain';
 import type { Tx } from '../transaction';
+import { outreachGroupSql, type OutreachGroup } from './outreach.typeorm-repository';
 
 /** camelCase counter → its column in `report_aggregates` (`casesAccepted` → `cases_accepted`). */
 export const counterColumn = (name: ReportCounter) => name.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
@@ -82,19 +83,48 @@ export interface AggregateScope {
   ranges: { grain: 'Y' | 'M' | 'D'; from: string; to: string }[];
 }
 
-/** The histogram cubes of `report_durations` (migration 1764800000000). */
+/** The histogram cubes of `report_duration_buckets` (migrations 1764800000000, 1765100000100). */
 export type DurationCube = 'COUNTY' | 'COUNTY_TYPE' | 'ORG';
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** Days per histogram row (migration 1765100000100): counter dNN holds the values `bucket * 32 + NN`. */
+export const DURATION_BUCKET_DAYS = 32;
+const SLOT_COLUMNS = Array.from({ length: DURATION_BUCKET_DAYS }, (_, i) => `d${String(i).padStart(2, '0')}`);
 
 /** The SQL expression a summary groups by (never user text: chosen from a fixed list by the caller). */
 export type GroupExpression = 'month' | 'agency' | 'tier' | 'disputeType' | 'org' | { regionLength: number };
 
 export type AggregateRow = Counters & { key: string | null };
-export interface DurationRow {
+/** One merged day histogram of a group and stage: `days` ascending, `n[i]` values of `days[i]`. */
+export interface DurationHistogramRow {
   key: string | null;
   stage: 'CLOSE' | 'MEDIATION';
-  days: number;
-  n: number;
+  days: number[];
+  n: number[];
+}
+export interface OutreachSumsRow {
+  key: string | null;
+  activities: number;
+  peopleReached: number;
+  consultations: number;
+}
+/** What a summary reads (see `summary`). */
+export interface SummaryQuery {
+  scope: AggregateScope;
+  group: GroupExpression | null;
+  /** The histogram cube that answers the grouping, or the case facts (dispute types below a county). */
+  durations: DurationCube | 'FACTS';
+  /** Outreach per group (null: not grouped, or activities are not typed by the grouping). */
+  outreachGroup: OutreachGroup | null;
+  from: string;
+  to: string;
+}
+export interface SummaryRows {
+  aggregates: AggregateRow[];
+  durations: DurationHistogramRow[];
+  compliance: ComplianceRow[];
+  outreach: OutreachSumsRow[];
+  outreachTotals: OutreachSumsRow | undefined;
+  orgNames: Map<string, string>;
 }
 export interface ComplianceRow {
   orgId: string;
@@ -213,13 +243,16 @@ export class ReportingTypeormRepository {
       const params: unknown[] = [];
       const tuples = rows.map((r) => {
         const base = params.length;
-        params.push(r.cube, r.grain, r.period, r.regionCode, r.orgId, r.disputeType, r.agency, r.tier, r.stage, r.days, r.n);
-        return `(${Array.from({ length: 11 }, (_, i) => `$${base + i + 1}${i === 2 ? '::date' : ''}`).join(',')})`;
+        params.push(r.cube, r.grain, r.period, r.regionCode, r.orgId, r.disputeType, r.agency, r.tier, r.stage, r.bucket);
+        // The 32 counters are integers this code computed (checked): literals, not parameters.
+        const slots = r.slots.map((n) => String(checkedInt(n)));
+        return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}${i === 2 ? '::date' : i === 9 ? '::int' : ''}`).join(',')},${slots.join(',')})`;
       });
       await tx.query(
-        `INSERT INTO report_durations AS h (cube, grain, period, region_code, org_id, dispute_type, agency, tier, stage, days, n)
+        `INSERT INTO report_duration_buckets AS h (cube, grain, period, region_code, org_id, dispute_type, agency, tier, stage, bucket, ${SLOT_COLUMNS.join(', ')})
          VALUES ${tuples.join(',')}
-         ON CONFLICT (cube, grain, period, region_code, org_id, dispute_type, stage, days) DO UPDATE SET n = h.n + EXCLUDED.n`,
+         ON CONFLICT (cube, grain, period, region_code, org_id, dispute_type, stage, bucket) DO UPDATE SET
+           ${SLOT_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', ')}`,
         params,
       );
     }
@@ -227,69 +260,87 @@ export class ReportingTypeormRepository {
 
   // ---- reading ----
 
-  /** Counters summed per group over the scope (one row with key null when not grouped). */
-  async aggregateRows(tx: Tx, scope: AggregateScope, group: GroupExpression | null): Promise<AggregateRow[]> {
-    const { where, params } = scopeWhere(scope);
-    const key = groupSql(group);
-    const sums = REPORT_COUNTERS.map((n) => `sum(${counterColumn(n)})::bigint AS "${n}"`).join(', ');
-    const rows = await tx.query<AggregateRow>(
-      `SELECT ${key} AS key, ${sums} FROM report_aggregates WHERE ${where} GROUP BY 1 ORDER BY 1`,
-      params,
-    );
-    for (const r of rows) for (const n of REPORT_COUNTERS) r[n] = safeCount(r[n], FEN_COUNTERS.has(n) ? 'fen' : 'count');
-    return rows;
-  }
-
-  /** Day histograms per group from one cube (the caller picks the smallest cube that can answer). */
-  async durationRows(tx: Tx, scope: AggregateScope, group: GroupExpression | null, cube: DurationCube): Promise<DurationRow[]> {
-    const { where, params } = scopeWhere(scope);
-    params.push(cube);
-    const rows = await tx.query<DurationRow>(
-      `SELECT ${groupSql(group)} AS key, stage, days, sum(n)::bigint AS n FROM report_durations WHERE cube = $${params.length} AND ${where}
-       GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3`,
-      params,
-    );
-    for (const r of rows) r.n = safeCount(r.n, 'count');
-    return rows;
-  }
-
   /**
-   * Day histograms by dispute type for a region deeper than a county, where no cube keeps both: from
-   * the case facts themselves (a township's or village's cases are few).
+   * Everything a summary needs in ONE statement (one round trip, one snapshot — no transaction):
+   * counters per group and deadline counters per organisation from one pass over the aggregates,
+   * the day histograms per group and stage (from the bucket cube the caller picks, or from the case
+   * facts), outreach sums per group and in total, and the names of the organisations it names.
    */
-  async durationRowsFromFacts(tx: Tx, regionPrefix: string, from: string, to: string): Promise<DurationRow[]> {
-    const rows = await tx.query<DurationRow>(
-      `SELECT dispute_type AS key, 'CLOSE' AS stage, days_to_close AS days, count(*)::bigint AS n FROM report_case_facts
-       WHERE region_code LIKE $1 AND closed_on BETWEEN $2::date AND $3::date AND days_to_close IS NOT NULL GROUP BY 1, 3
-       UNION ALL
-       SELECT dispute_type, 'MEDIATION', days_to_conclude, count(*)::bigint FROM report_case_facts
-       WHERE region_code LIKE $1 AND mediation_concluded_on BETWEEN $2::date AND $3::date AND days_to_conclude IS NOT NULL GROUP BY 1, 3`,
-      [escapeLike(regionPrefix) + '%', from, to],
-    );
-    for (const r of rows) r.n = safeCount(r.n, 'count');
-    return rows;
-  }
-
-  /** Deadlines met and expired per organisation that answered for them. */
-  async complianceByOrg(tx: Tx, scope: AggregateScope): Promise<ComplianceRow[]> {
-    const { where, params } = scopeWhere(scope, 'a.');
-    const rows = await tx.query<ComplianceRow>(
-      `SELECT a.org_id AS "orgId", o.name AS "orgName", o.agency, sum(a.deadlines_met)::bigint AS met, sum(a.deadlines_expired)::bigint AS expired
-       FROM report_aggregates a JOIN orgs o ON o.id = a.org_id WHERE ${where}
-       GROUP BY a.org_id, o.name, o.agency HAVING sum(a.deadlines_met) + sum(a.deadlines_expired) > 0 ORDER BY o.agency, o.name`,
+  async summary(tx: Tx, q: SummaryQuery): Promise<SummaryRows> {
+    const { where, params } = scopeWhere(q.scope);
+    const key = groupSql(q.group);
+    const arg = (v: unknown) => `$${params.push(v)}`;
+    const like = '$1';
+    const sumsBy = (prefix: string) => REPORT_COUNTERS.map((n) => `sum(${prefix}${counterColumn(n)})::bigint AS ${counterColumn(n)}`).join(', ');
+    const histograms =
+      q.durations === 'FACTS'
+        ? `h AS (
+             SELECT dispute_type AS key, 'CLOSE' AS stage, days_to_close AS days, count(*)::bigint AS n FROM report_case_facts
+             WHERE region_code LIKE ${like} AND closed_on BETWEEN ${arg(q.from)}::date AND ${arg(q.to)}::date AND days_to_close IS NOT NULL GROUP BY 1, 3
+             UNION ALL
+             SELECT dispute_type, 'MEDIATION', days_to_conclude, count(*)::bigint FROM report_case_facts
+             WHERE region_code LIKE ${like} AND mediation_concluded_on BETWEEN $${params.length - 1}::date AND $${params.length}::date
+               AND days_to_conclude IS NOT NULL GROUP BY 1, 3
+           )`
+        : `hb AS (
+             SELECT ${key} AS key, stage, bucket, ${SLOT_COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+             FROM report_duration_buckets WHERE cube = ${arg(q.durations)} AND ${where} GROUP BY 1, 2, 3
+           ), h AS (
+             SELECT hb.key, hb.stage, hb.bucket * ${DURATION_BUCKET_DAYS} + s.i - 1 AS days, s.n
+             FROM hb CROSS JOIN LATERAL unnest(ARRAY[${SLOT_COLUMNS.map((c) => `hb.${c}`).join(', ')}]) WITH ORDINALITY AS s(n, i) WHERE s.n <> 0
+           )`;
+    const outreachFrom = `FROM outreach_activities a JOIN orgs o ON o.id = a.org_id
+       WHERE a.region_code LIKE ${like} AND a.held_on BETWEEN ${arg(q.from)}::date AND ${arg(q.to)}::date`;
+    const outreachSums = `count(*)::bigint AS activities, sum(a.people_reached)::bigint AS "peopleReached", sum(a.consultations)::bigint AS consultations`;
+    const rows = await tx.query<{ aggregates: unknown; durations: unknown; compliance: unknown; outreach: unknown; outreachTotals: unknown; names: unknown }>(
+      `WITH k AS (
+         SELECT ${key} AS key, org_id, ${sumsBy('')} FROM report_aggregates WHERE ${where} GROUP BY 1, 2
+       ), agg AS (
+         SELECT key, ${sumsBy('k.')} FROM k GROUP BY key
+       ), comp AS (
+         SELECT k.org_id, sum(k.deadlines_met)::bigint AS met, sum(k.deadlines_expired)::bigint AS expired FROM k GROUP BY k.org_id
+         HAVING sum(k.deadlines_met) + sum(k.deadlines_expired) > 0
+       ), ${histograms},
+       hist AS (
+         SELECT key, stage, array_agg(days ORDER BY days) AS days, array_agg(n ORDER BY days) AS n FROM h GROUP BY key, stage
+       ), og AS (
+         ${q.outreachGroup ? `SELECT ${outreachGroupSql(q.outreachGroup)} AS key, ${outreachSums} ${outreachFrom} GROUP BY 1` : `SELECT NULL::text AS key, 0::bigint AS activities, 0::bigint AS "peopleReached", 0::bigint AS consultations WHERE false`}
+       )
+       SELECT (SELECT json_agg(agg ORDER BY agg.key) FROM agg) AS aggregates,
+              (SELECT json_agg(hist) FROM hist) AS durations,
+              (SELECT json_agg(c ORDER BY c.agency, c."orgName") FROM (
+                 SELECT comp.org_id AS "orgId", o.name AS "orgName", o.agency, comp.met, comp.expired FROM comp JOIN orgs o ON o.id = comp.org_id) c) AS compliance,
+              (SELECT json_agg(og) FROM og) AS outreach,
+              (SELECT json_agg(t) FROM (SELECT ${outreachSums} ${outreachFrom}) t) AS "outreachTotals",
+              ${
+                q.group === 'org'
+                  ? `(SELECT json_object_agg(o.id, o.name) FROM orgs o WHERE o.id::text IN (SELECT key FROM agg UNION SELECT key FROM hist UNION SELECT key FROM og))`
+                  : 'NULL::json'
+              } AS names`,
       params,
     );
-    for (const r of rows) {
-      r.met = safeCount(r.met, 'count');
-      r.expired = safeCount(r.expired, 'count');
-    }
-    return rows;
-  }
-
-  async orgNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await tx.query<{ id: string; name: string }>(`SELECT id, name FROM orgs WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    const r = rows[0];
+    const aggregates = ((r.aggregates ?? []) as Record<string, unknown>[]).map((row) => {
+      const out = { key: row.key as string | null } as AggregateRow;
+      for (const n of REPORT_COUNTERS) out[n] = safeCount(row[counterColumn(n)], FEN_COUNTERS.has(n) ? 'fen' : 'count');
+      return out;
+    });
+    const durations = ((r.durations ?? []) as { key: string | null; stage: 'CLOSE' | 'MEDIATION'; days: number[]; n: number[] }[]).map((h) => ({
+      key: h.key,
+      stage: h.stage,
+      days: h.days,
+      n: h.n.map((v) => safeCount(v, 'count')),
+    }));
+    const compliance = ((r.compliance ?? []) as ComplianceRow[]).map((c) => ({ ...c, met: safeCount(c.met, 'count'), expired: safeCount(c.expired, 'count') }));
+    const outreachRow = (o: Record<string, unknown>) => ({
+      key: (o.key ?? null) as string | null,
+      activities: safeCount(o.activities, 'count'),
+      peopleReached: safeCount(o.peopleReached, 'count'),
+      consultations: safeCount(o.consultations, 'count'),
+    });
+    const outreach = ((r.outreach ?? []) as Record<string, unknown>[]).map(outreachRow);
+    const [totals] = ((r.outreachTotals ?? []) as Record<string, unknown>[]).map(outreachRow);
+    return { aggregates, durations, compliance, outreach, outreachTotals: totals, orgNames: new Map(Object.entries((r.names ?? {}) as Record<string, string>)) };
   }
 
   /** Rebuilds every read model from the base tables (the same functions the migration ran). */
@@ -342,17 +393,22 @@ interface DurationRowDelta {
   agency: string;
   tier: string;
   stage: string;
-  days: number;
-  n: number;
+  bucket: number;
+  slots: number[];
 }
 
-/** Each histogram delta into its three cubes and three grains, summed per row, in key order. */
+/**
+ * Each histogram delta into its three cubes and three grains and its 32-day bucket, summed per row
+ * (one row per key in a statement), rows that net to nothing dropped, in key order.
+ */
 function foldDurations(deltas: readonly DurationDelta[]): DurationRowDelta[] {
   const rows = new Map<string, DurationRowDelta>();
   for (const cube of ['COUNTY', 'COUNTY_TYPE', 'ORG'] as const) {
     for (const grain of ['D', 'M', 'Y'] as const) {
       for (const d of deltas) {
+        if (!Number.isInteger(d.days) || d.days < 0) throw new RangeError('a duration is a whole number of days, at least 0');
         const org = cube === 'ORG';
+        const bucket = Math.floor(d.days / DURATION_BUCKET_DAYS);
         const row = {
           cube,
           grain,
@@ -363,16 +419,21 @@ function foldDurations(deltas: readonly DurationDelta[]): DurationRowDelta[] {
           agency: org ? d.dims.agency : '',
           tier: org ? d.dims.tier : '',
           stage: d.stage,
-          days: d.days,
+          bucket,
         };
-        const key = [row.cube, row.grain, row.period, row.regionCode, row.orgId, row.disputeType, row.stage, String(row.days).padStart(6, '0')].join('|');
-        const seen = rows.get(key);
-        if (seen) seen.n += d.n;
-        else rows.set(key, { ...row, key, n: d.n });
+        const key = [row.cube, row.grain, row.period, row.regionCode, row.orgId, row.disputeType, row.stage, String(bucket).padStart(6, '0')].join('|');
+        let seen = rows.get(key);
+        if (!seen) rows.set(key, (seen = { ...row, key, slots: new Array<number>(DURATION_BUCKET_DAYS).fill(0) }));
+        seen.slots[d.days % DURATION_BUCKET_DAYS] += d.n;
       }
     }
   }
-  return [...rows.values()].filter((r) => r.n !== 0).sort(byKey);
+  return [...rows.values()].filter((r) => r.slots.some((n) => n !== 0)).sort(byKey);
+}
+
+function checkedInt(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new RangeError('a histogram count must be an integer');
+  return n;
 }
 
 function scopeWhere(scope: AggregateScope, alias = ''): { where: string; params: unknown[] } {

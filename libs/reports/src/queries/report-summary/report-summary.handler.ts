@@ -18,14 +18,13 @@ import {
   type ReportPeriod,
 } from '@tiaojie/domain';
 import {
-  OutreachTypeormRepository,
   ReportingTypeormRepository,
   TransactionRunner,
   type AggregateScope,
   type DurationCube,
   type GroupExpression,
   type OutreachGroup,
-  type Tx,
+  type SummaryRows,
 } from '@tiaojie/persistence';
 import { childRegionLength, reportScope, type ReportScope } from '../../shared/report-scope';
 import {
@@ -53,14 +52,13 @@ interface Bucket {
 /**
  * Managers' figures (DOMAIN §6) from the reporting read models only: counters and day histograms of
  * the caller's region subtree, whole months from the monthly rows and the edge days from the daily
- * rows, in one read-only snapshot. Nothing here reads `case_events`.
+ * rows, read by one statement (one round trip, one snapshot). Nothing here reads `case_events`.
  */
 @QueryHandler(GetReportSummaryQuery)
 export class GetReportSummaryHandler implements IQueryHandler<GetReportSummaryQuery> {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly reports: ReportingTypeormRepository,
-    private readonly outreach: OutreachTypeormRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -74,42 +72,51 @@ export class GetReportSummaryHandler implements IQueryHandler<GetReportSummaryQu
     const cut = cutPeriod(period, { years: group !== 'month' });
     const aggregateScope: AggregateScope = { regionPrefix: scope.prefix, ranges: cut.ranges };
 
-    return this.tx.run(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const buckets = await this.buckets(tx, aggregateScope, scope, period, group);
-      const totals = [...buckets.values()].reduce<Bucket>(
-        (t, b) => ({ counters: addCounters(t.counters, b.counters), histograms: mergeHistograms(t.histograms, b.histograms), outreach: null }),
-        { counters: emptyCounters(), histograms: emptyHistograms(), outreach: null },
-      );
-      const [outreachTotals] = await this.outreach.totals(tx, scope.prefix, period.from, period.to, null);
-      const compliance = await this.reports.complianceByOrg(tx, aggregateScope);
-      const labels = await this.labels(tx, group, scope, [...buckets.keys()]);
-      const groups: ReportGroupFigures[] =
-        group === null
-          ? []
-          : [...buckets.entries()]
-              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-              .map(([key, b]) => ({ key, label: labels.get(key) ?? key, ...figuresOf(b.counters, b.histograms, params.basis, b.outreach) }));
-      return {
-        basis: params.basis,
-        basisLabel: BASIS_LABELS[params.basis],
-        period: { ...period, timeZone: 'Asia/Shanghai' as const },
-        region: { code: scope.regionCode, name: scope.name },
-        groupBy: group,
-        totals: figuresOf(totals.counters, totals.histograms, params.basis, outreachTotals ?? { activities: 0, peopleReached: 0, consultations: 0 }),
-        groups,
-        deadlineComplianceByOrg: compliance.map((c) => ({ ...c, compliance: ratio(c.met, c.met + c.expired) })),
-        definitions: FIGURE_DEFINITIONS,
-        generatedAt: toShanghaiIso(now),
-      };
+    const sqlGroup = toSqlGroup(group, scope);
+    const outreachApplies = group !== 'disputeType' && group !== 'yearbookCategory';
+    // One statement: a consistent snapshot on its own, so no transaction and one round trip.
+    const rows = await this.reports.summary(this.tx.reader, {
+      scope: aggregateScope,
+      group: sqlGroup,
+      durations: durationSource(group, scope.prefix),
+      outreachGroup: group !== null && outreachApplies ? (sqlGroup as OutreachGroup) : null,
+      from: period.from,
+      to: period.to,
     });
+    const buckets = this.buckets(rows, period, group, outreachApplies);
+    const totals = [...buckets.values()].reduce<Bucket>(
+      (t, b) => ({ counters: addCounters(t.counters, b.counters), histograms: mergeHistograms(t.histograms, b.histograms), outreach: null }),
+      { counters: emptyCounters(), histograms: emptyHistograms(), outreach: null },
+    );
+    const labels = labelsOf(group, scope, [...buckets.keys()], rows.orgNames);
+    const groups: ReportGroupFigures[] =
+      group === null
+        ? []
+        : [...buckets.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([key, b]) => ({ key, label: labels.get(key) ?? key, ...figuresOf(b.counters, b.histograms, params.basis, b.outreach) }));
+    const outreachTotals = rows.outreachTotals ?? { activities: 0, peopleReached: 0, consultations: 0 };
+    return {
+      basis: params.basis,
+      basisLabel: BASIS_LABELS[params.basis],
+      period: { ...period, timeZone: 'Asia/Shanghai' as const },
+      region: { code: scope.regionCode, name: scope.name },
+      groupBy: group,
+      totals: figuresOf(totals.counters, totals.histograms, params.basis, {
+        activities: outreachTotals.activities,
+        peopleReached: outreachTotals.peopleReached,
+        consultations: outreachTotals.consultations,
+      }),
+      groups,
+      deadlineComplianceByOrg: rows.compliance.map((c) => ({ ...c, compliance: ratio(c.met, c.met + c.expired) })),
+      definitions: FIGURE_DEFINITIONS,
+      generatedAt: toShanghaiIso(now),
+    };
   }
 
-  private async buckets(tx: Tx, aggregateScope: AggregateScope, scope: ReportScope, period: ReportPeriod, group: ReportGroup | null): Promise<Map<string, Bucket>> {
-    const sqlGroup = toSqlGroup(group, scope);
+  private buckets(rows: SummaryRows, period: ReportPeriod, group: ReportGroup | null, outreachApplies: boolean): Map<string, Bucket> {
     const rekey = group === 'yearbookCategory' ? yearbookCategoryOf : (k: string) => k;
     const buckets = new Map<string, Bucket>();
-    const outreachApplies = group !== 'disputeType' && group !== 'yearbookCategory';
     const bucket = (key: string) => {
       let b = buckets.get(key);
       if (!b) {
@@ -119,50 +126,43 @@ export class GetReportSummaryHandler implements IQueryHandler<GetReportSummaryQu
       return b;
     };
     if (group === 'month') for (const m of monthsOf(period)) bucket(m);
-    for (const row of await this.reports.aggregateRows(tx, aggregateScope, sqlGroup)) {
+    for (const row of rows.aggregates) {
       const { key, ...counters } = row;
       addCounters(bucket(rekey(key ?? '')).counters, counters);
     }
-    const source = durationSource(group, scope.prefix);
-    const durations =
-      source === 'FACTS'
-        ? await this.reports.durationRowsFromFacts(tx, scope.prefix, period.from, period.to)
-        : await this.reports.durationRows(tx, aggregateScope, sqlGroup, source);
-    for (const row of durations) {
+    for (const row of rows.durations) {
       const h = bucket(rekey(row.key ?? '')).histograms[row.stage];
-      h.set(row.days, (h.get(row.days) ?? 0) + row.n);
+      row.days.forEach((days, i) => h.set(days, (h.get(days) ?? 0) + row.n[i]));
     }
-    if (group !== null && outreachApplies) {
-      for (const row of await this.outreach.totals(tx, scope.prefix, period.from, period.to, sqlGroup as OutreachGroup)) {
-        const o = bucket(row.key ?? '').outreach!;
-        o.activities += row.activities;
-        o.peopleReached += row.peopleReached;
-        o.consultations += row.consultations;
-      }
+    for (const row of rows.outreach) {
+      const o = bucket(row.key ?? '').outreach!;
+      o.activities += row.activities;
+      o.peopleReached += row.peopleReached;
+      o.consultations += row.consultations;
     }
     return buckets;
   }
+}
 
-  private async labels(tx: Tx, group: ReportGroup | null, scope: ReportScope, keys: string[]): Promise<Map<string, string>> {
-    const zh = (table: Record<string, { zh: string }>) => new Map(keys.map((k) => [k, table[k]?.zh ?? k]));
-    switch (group) {
-      case 'month':
-        return new Map(keys.map((k) => [k, `${k.slice(0, 4)}年${Number(k.slice(5, 7))}月`]));
-      case 'region':
-        return new Map(keys.map((k) => [k, `${REGION_NAMES[k] ?? k}${k === scope.regionCode ? '（本级）' : ''}`]));
-      case 'agency':
-        return zh(AGENCY_LABELS);
-      case 'tier':
-        return zh(TIER_LABELS);
-      case 'disputeType':
-        return zh(DISPUTE_TYPE_NAMES);
-      case 'yearbookCategory':
-        return zh(YEARBOOK_CATEGORY_LABELS);
-      case 'org':
-        return this.reports.orgNames(tx, keys);
-      default:
-        return new Map();
-    }
+function labelsOf(group: ReportGroup | null, scope: ReportScope, keys: string[], orgNames: Map<string, string>): Map<string, string> {
+  const zh = (table: Record<string, { zh: string }>) => new Map(keys.map((k) => [k, table[k]?.zh ?? k]));
+  switch (group) {
+    case 'month':
+      return new Map(keys.map((k) => [k, `${k.slice(0, 4)}年${Number(k.slice(5, 7))}月`]));
+    case 'region':
+      return new Map(keys.map((k) => [k, `${REGION_NAMES[k] ?? k}${k === scope.regionCode ? '（本级）' : ''}`]));
+    case 'agency':
+      return zh(AGENCY_LABELS);
+    case 'tier':
+      return zh(TIER_LABELS);
+    case 'disputeType':
+      return zh(DISPUTE_TYPE_NAMES);
+    case 'yearbookCategory':
+      return zh(YEARBOOK_CATEGORY_LABELS);
+    case 'org':
+      return orgNames;
+    default:
+      return new Map();
   }
 }
 
