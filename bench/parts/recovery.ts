@@ -1,13 +1,14 @@
 /**
  * Part 4 — recovery: 100,000 pending deadlines armed, then the bench Redis database is flushed
  * (FLUSHDB of its own index) and the worker's connection drops as it would when Redis restarts
- * empty. Seconds until every deadline has its job again: the reconciler's own sweep, and the wall
- * time until an independent check finds every job present.
+ * empty. Seconds until every deadline has a wake-up again (one wake-up job per distinct due instant):
+ * the reconciler's own sweep, and the wall time until an independent check finds every pending
+ * deadline covered by a live wake-up.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@tiaojie/config';
-import { deadlineJobId, DeadlineReconciler, DeadlineTimers, REDIS } from '@tiaojie/deadlines';
+import { DeadlineReconciler, DeadlineTimers, REDIS } from '@tiaojie/deadlines';
 import type { Redis } from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { profileHere, profileMarkdown, type ProfileSummary } from '../lib/cpu-profile';
@@ -18,7 +19,7 @@ import { checkTarget, f, markdownTable, type PartOutcome } from '../lib/report';
 import { partDatabaseUrl, REDIS_DB, redisDbUrl, type BenchSettings } from '../lib/settings';
 import { CommandPath } from '../modes/command-path';
 import { DeadlineSeed } from '../modes/deadline-seed';
-import { workerEnv } from './timers';
+import { END_OF_DAY_20_TO_50_DAYS, workerEnv } from './timers';
 
 async function redisCpuSeconds(r: Redis): Promise<number> {
   const info = await r.info('cpu');
@@ -28,6 +29,7 @@ async function redisCpuSeconds(r: Redis): Promise<number> {
 
 export interface RecoveryData {
   pending: number;
+  instants: number;
   firstArm: { seconds: number };
   afterFlush: {
     sweepStartedAfterSeconds: number | null;
@@ -60,13 +62,16 @@ export async function recoveryPart(s: BenchSettings, log: (m: string) => void): 
     seed = new DeadlineSeed(databaseUrl, template.id, 'recovery');
     log(`  seeding ${n.toLocaleString()} cases with a pending deadline each…`);
     await seed.cloneCases(1, n);
-    await seed.insertDeadlines(1, n, `now() + interval '20 days' + g * interval '25 seconds'`);
+    // Due at the end of a day (Asia/Shanghai) 20–50 days out, as legal deadlines are: 30 distinct instants.
+    await seed.insertDeadlines(1, n, END_OF_DAY_20_TO_50_DAYS);
     await seed.analyze();
     await command.close();
     command = undefined;
     const pendingIds = (
-      await seed.pool.query<{ id: string; generation: number }>(`SELECT id, generation FROM deadlines WHERE status = 'PENDING'`)
+      await seed.pool.query<{ id: string; generation: number; dueAt: Date }>(`SELECT id, generation, due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING'`)
     ).rows;
+    // One deadline per distinct due instant: covering these is covering them all (cheap to poll).
+    const perInstant = [...new Map(pendingIds.map((d) => [d.dueAt.getTime(), d])).values()];
 
     // The real worker (WorkerModule) in this process, so its reconciler can be timed from the inside.
     const config = loadConfig({ ...workerEnv(databaseUrl, redisUrl, s.queuePrefix), LOG_LEVEL: 'error' });
@@ -75,8 +80,7 @@ export async function recoveryPart(s: BenchSettings, log: (m: string) => void): 
     await worker.init();
     const reconciler = worker.get(DeadlineReconciler);
     const timers = worker.get(DeadlineTimers);
-    const delayedKey = timers.queue.toKey('delayed');
-    const allPresent = async () => ((await checker.zcard(delayedKey)) >= pendingIds.length ? true : null);
+    const allPresent = async () => ((await timers.withoutWakeUp(perInstant)).length === 0 ? true : null);
     if (!(await pollFor(allPresent, 900_000, 50))) throw new Error('the reconciler did not arm every deadline at start within 900 s');
     const firstArm = { seconds: (Date.now() - armStart) / 1000 };
     log(`  worker start: ${pendingIds.length.toLocaleString()} deadlines armed in ${f(firstArm.seconds, 1)} s`);
@@ -123,19 +127,15 @@ export async function recoveryPart(s: BenchSettings, log: (m: string) => void): 
     const profiled = await profileHere(() => original());
     log(
       `  after FLUSHDB: sweep started +${sweep ? f((sweep.startedAt - flushAt) / 1000, 2) : '?'} s, took ${sweep ? f((sweep.endedAt - sweep.startedAt) / 1000, 2) : '?'} s; ` +
-        `all ${pendingIds.length.toLocaleString()} jobs present after ${allPresentAt ? f((allPresentAt - flushAt) / 1000, 2) : '—'} s`,
+        `all ${pendingIds.length.toLocaleString()} deadlines covered by wake-ups after ${allPresentAt ? f((allPresentAt - flushAt) / 1000, 2) : '—'} s`,
     );
 
-    // Independent exact check: every pending deadline's job id exists.
-    let missing = 0;
-    for (let i = 0; i < pendingIds.length; i += 5000) {
-      const p = checker.pipeline();
-      for (const d of pendingIds.slice(i, i + 5000)) p.exists(timers.queue.toKey(deadlineJobId(d.id, d.generation)));
-      for (const [, v] of (await p.exec()) ?? []) if (v !== 1) missing++;
-    }
+    // Exact check: every pending deadline is covered by a live wake-up (its instant's, or one already due).
+    const missing = (await timers.withoutWakeUp(pendingIds)).length;
 
     const data: RecoveryData = {
       pending: pendingIds.length,
+      instants: perInstant.length,
       firstArm,
       afterFlush: {
         sweepStartedAfterSeconds: sweep ? (sweep.startedAt - flushAt) / 1000 : null,
@@ -151,25 +151,26 @@ export async function recoveryPart(s: BenchSettings, log: (m: string) => void): 
     };
     const targets = [
       checkTarget('recovery', `re-arm ${pendingIds.length.toLocaleString()} deadlines after FLUSHDB`, data.afterFlush.allPresentAfterSeconds, 's', '≤', 10, 1),
-      checkTarget('recovery', 'deadlines without a job at the end', missing, '', '=', 0),
+      checkTarget('recovery', 'deadlines without a wake-up at the end', missing, '', '=', 0),
     ];
     const table = markdownTable(
       ['figure', 'value'],
       [
-        ['pending deadlines', pendingIds.length.toLocaleString()],
-        ['FLUSHDB → all jobs present (wall)', `${f(data.afterFlush.allPresentAfterSeconds, 2)} s`],
+        ['pending deadlines / distinct due instants (wake-up jobs)', `${pendingIds.length.toLocaleString()} / ${perInstant.length.toLocaleString()}`],
+        ['FLUSHDB → every deadline has a wake-up (wall)', `${f(data.afterFlush.allPresentAfterSeconds, 2)} s`],
         ['FLUSHDB → reconciler sweep starts (reconnect)', `${f(data.afterFlush.sweepStartedAfterSeconds, 2)} s`],
         ['reconciler sweep (checked / re-armed)', `${f(data.afterFlush.sweepSeconds, 2)} s (${data.afterFlush.checked?.toLocaleString() ?? '—'} / ${data.afterFlush.rearmed?.toLocaleString() ?? '—'})`],
-        ['jobs missing at the end (EXISTS per deadline)', String(missing)],
+        ['deadlines without a live wake-up at the end', String(missing)],
         ['CPU meanwhile: worker (Node) / Redis server', `${f(cpu.nodeSeconds, 2)} s / ${f(cpu.redisSeconds, 2)} s`],
         ['worker start with empty Redis: all armed', `${f(firstArm.seconds, 2)} s`],
         ['sweep with nothing missing (the per-minute check)', `${f(checkOnlySweep.seconds, 2)} s for ${checkOnlySweep.checked.toLocaleString()}`],
       ],
     );
     const markdown = `Database \`${databaseUrl.replace(/^.*\//, '')}\`, Redis DB ${REDIS_DB.timers} (FLUSHDB of that index only).
-${n.toLocaleString()} cases and pending deadlines cloned with SQL as in part 3, due 20–50 days out. The worker (\`WorkerModule\`, the
-real relay, processor and \`DeadlineReconciler\`) runs in the bench process so the sweep can be timed from inside; the check
-polls ZCARD of the queue's delayed set from another connection, then EXISTS for every pending deadline's job id.
+${n.toLocaleString()} cases and pending deadlines cloned with SQL as in part 3, due at the end of a day (Asia/Shanghai) 20–50 days out,
+as legal deadlines are: ${perInstant.length} distinct instants, so ${perInstant.length} wake-up jobs (one per instant). The worker (\`WorkerModule\`,
+the real relay, processor and \`DeadlineReconciler\`) runs in the bench process so the sweep can be timed from inside; the check
+polls the queue's live jobs (\`DeadlineTimers.withoutWakeUp\`) for one deadline per instant, then for every pending deadline.
 After FLUSHDB the worker's Redis connection is dropped and re-established (\`disconnect(true)\`), as a Redis restart does:
 the reconciler sweeps on \`ready\`. A FLUSHDB without a reconnect is only noticed by the scheduled sweep
 (RECONCILE_INTERVAL_MS, default 60 s).

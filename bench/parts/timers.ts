@@ -27,6 +27,8 @@ const LOAD_CONCURRENCY = 8;
 /** Seconds between arming the due deadlines and the first of them falling due. */
 const LEAD_MS = 3_000;
 const PROFILE_FIRINGS = 100;
+/** SQL (of the series' `g`) for a due time at the end of a day (Asia/Shanghai) 20–50 days out, as legal deadlines fall: 30 distinct instants. */
+export const END_OF_DAY_20_TO_50_DAYS = `((((now() AT TIME ZONE 'Asia/Shanghai')::date + 21 + (g % 30))::timestamp) AT TIME ZONE 'Asia/Shanghai')`;
 
 export interface TimersData {
   pending: number;
@@ -120,24 +122,25 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     seed = new DeadlineSeed(databaseUrl, template.id, 'timers');
     log(`  seeding ${total.toLocaleString()} cases and ${background.toLocaleString()} far-future deadlines…`);
     await seed.cloneCases(1, total + PROFILE_FIRINGS);
-    // Far future: 20–50 days out, spread so they are not all at one instant.
-    await seed.insertDeadlines(1, background, `now() + interval '20 days' + g * interval '25 seconds'`);
+    // Far future: the end of a day 20–50 days out (one wake-up job per distinct instant: 30).
+    await seed.insertDeadlines(1, background, END_OF_DAY_20_TO_50_DAYS);
     await seed.analyze();
 
-    // The real worker process: its reconciler arms every pending deadline at start.
+    // The real worker process: its reconciler arms a wake-up for every pending deadline's instant at start.
     const config = loadConfig({ ...workerEnv(databaseUrl, redisUrl, prefix) });
     timers = new DeadlineTimers(redis, config, new SystemClock());
     const armStart = Date.now();
     worker = spawnNode(WORKER_MAIN, { ...workerEnv(databaseUrl, redisUrl, prefix), BENCH_CPU_PROFILE_FILE: profileFile }, undefined, process.cwd(), ['-r', PROFILE_PRELOAD]);
-    const expectedArmed = background + 2; // and the template case's own two pending deadlines
+    // Every pending deadline (the template case's own too), one per distinct instant: covering these covers all.
+    const { rows: perInstant } = await seed.pool.query<{ dueAt: Date }>(`SELECT DISTINCT due_at AS "dueAt" FROM deadlines WHERE status = 'PENDING'`);
+    const expectedArmed = background + 2; // the template case's own two pending deadlines
     const armed = await pollFor(async () => {
       if (!worker!.isRunning()) throw new Error(`the worker exited:\n${worker!.output().slice(-2000)}`);
-      const n = await timers!.queue.getDelayedCount();
-      return n >= expectedArmed ? n : null;
+      return (await timers!.withoutWakeUp(perInstant)).length === 0 ? expectedArmed : null;
     }, 900_000, 200);
-    if (armed === null) throw new Error(`the worker's reconciler did not arm ${expectedArmed} deadlines within 900 s`);
+    if (armed === null) throw new Error(`the worker's reconciler did not arm wake-ups for ${expectedArmed} deadlines within 900 s`);
     const startupArm = { seconds: (Date.now() - armStart) / 1000, armed };
-    log(`  worker armed ${armed.toLocaleString()} deadlines at start in ${f(startupArm.seconds, 1)} s`);
+    log(`  worker armed ${perInstant.length} wake-ups for ${armed.toLocaleString()} deadlines at start in ${f(startupArm.seconds, 1)} s`);
 
     // Transition load, then the due deadlines: inserted and armed through the real DeadlineTimers.
     const loadCases = await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, () => command!.openActiveCase()));
@@ -282,7 +285,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
         ['last firing after the window ended', lastFiredAfter === null ? '—' : `${f(lastFiredAfter, 1)} s`],
         [`transition load meanwhile (command bus c=${LOAD_CONCURRENCY})`, `${f(loadResult.perSecond, 0)}/s, p50 ${f(loadResult.p50Ms, 1)} ms, p99 ${f(loadResult.p99Ms, 1)} ms`],
         ['worker CPU during the window / max RSS', `${f(data.worker.cpuSeconds, 1)} s / ${f(data.worker.rssMaxMb, 0)} MiB`],
-        ['worker start: reconciler armed', `${startupArm.armed.toLocaleString()} in ${f(startupArm.seconds, 1)} s`],
+        ['worker start: reconciler armed (deadlines / wake-ups)', `${startupArm.armed.toLocaleString()} / ${perInstant.length} in ${f(startupArm.seconds, 1)} s`],
         ['due deadlines armed (DeadlineTimers.armMany)', `${f(dueArm.seconds, 2)} s${dueArm.armedAfterFirstDueMs ? ` (finished ${dueArm.armedAfterFirstDueMs} ms after the first was due)` : ''}`],
       ],
     );
@@ -292,11 +295,13 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     );
     const markdown = `Database \`${databaseUrl.replace(/^.*\//, '')}\`, Redis DB ${REDIS_DB.timers}, system clock (TEST_CLOCK=false).
 ${total.toLocaleString()} cases cloned with SQL from one real case in \`mediation.active\` (row, snapshot, parties, claims), each with one
-pending MEDIATION_PERIOD deadline cloned from the real one; ${background.toLocaleString()} fall due 20–50 days out and were armed by the
-worker's own reconciler at start; ${due.toLocaleString()} were inserted once the transition load ran, due evenly from +${LEAD_MS / 1000} s to
-+${(LEAD_MS + s.timerDueWindowMs) / 1000} s, and armed with the real \`DeadlineTimers.armMany\`. The worker is the real one
-(\`node dist/apps/worker/src/main.js\`, its own process; job concurrency 16, pool ${config.databasePoolSize}). A firing runs
-\`FireDeadline\`: the case really fails mediation (DEADLINE_EXPIRED event, termination note, notifications, reporting).
+pending MEDIATION_PERIOD deadline cloned from the real one; ${background.toLocaleString()} fall due at the end of a day 20–50 days out
+(${perInstant.length} distinct instants) and were armed by the worker's own reconciler at start; ${due.toLocaleString()} were inserted once the
+transition load ran, due evenly from +${LEAD_MS / 1000} s to +${(LEAD_MS + s.timerDueWindowMs) / 1000} s (each at its own millisecond: as many
+wake-up jobs as deadlines, the worst case), and armed with the real \`DeadlineTimers.armMany\`. The worker is the real one
+(\`node dist/apps/worker/src/main.js\`, its own process; pool ${config.databasePoolSize}): a wake-up runs \`FireDueDeadlines\` (wake-ups
+in the process share sweeps), which fires every due deadline through \`FireDeadline\`, 8 cases at once: the case really fails
+mediation (DEADLINE_EXPIRED event, termination note, notifications, reporting).
 Lateness = \`deadlines.fired_at − due_at\` (fired_at is the worker's clock inside the firing transaction).
 
 ${table}
