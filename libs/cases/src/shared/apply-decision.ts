@@ -16,8 +16,10 @@ export async function applyDecision(
 ): Promise<CaseRecord> {
   const ctx = decision.snapshot.context;
   const chained = writer.chain(current, transition);
+  // The referrals read with the row may change with this event: the next record does not claim to know them.
+  const { referredToOrgIds: _referred, ...unchanged } = current;
   const next: CaseRecord = {
-    ...current,
+    ...unchanged,
     version: current.version + 1,
     state: decision.state,
     snapshot: decision.snapshot,

@@ -10,7 +10,9 @@ import type { Caller } from './caller';
 @Injectable()
 export class CaseAccess {
   async facts(tx: Tx, record: CaseRecord) {
-    const rows = await tx.query<{ to_org_id: string }>(`SELECT DISTINCT to_org_id FROM referrals WHERE case_id = $1`, [record.id]);
+    const referred =
+      record.referredToOrgIds ??
+      (await tx.query<{ to_org_id: string }>(`SELECT DISTINCT to_org_id FROM referrals WHERE case_id = $1`, [record.id])).map((r) => r.to_org_id);
     const ctx = record.snapshot.context;
     return {
       regionCode: record.regionCode,
@@ -18,7 +20,7 @@ export class CaseAccess {
       orgId: record.orgId,
       originOrgId: record.originOrgId,
       mediatorIds: [...(ctx.mediatorId ? [ctx.mediatorId] : []), ...ctx.coMediatorIds],
-      referredToOrgIds: [...rows.map((r) => r.to_org_id), ...(record.entrustingCourtOrgId ? [record.entrustingCourtOrgId] : [])],
+      referredToOrgIds: [...referred, ...(record.entrustingCourtOrgId ? [record.entrustingCourtOrgId] : [])],
     };
   }
 

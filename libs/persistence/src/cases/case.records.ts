@@ -37,6 +37,11 @@ export interface CaseRecord {
   tracks: Record<string, string>;
   /** The outreach activity the case came from (DOMAIN §3.9), if intake named one. */
   outreachActivityId?: string | null;
+  /**
+   * The organisations the case has been referred to, read with the row by `findById` and
+   * `findByIdForUpdate` (one round trip for the access check instead of two); absent elsewhere.
+   */
+  referredToOrgIds?: string[];
 }
 
 export interface PartyRecord {

@@ -31,6 +31,9 @@ const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "mach
   venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks,
   outreach_activity_id AS "outreachActivityId"`;
 
+/** The organisations a case was referred to, beside its row (CaseRecord.referredToOrgIds). */
+const REFERRED_TO = `ARRAY(SELECT DISTINCT r.to_org_id FROM referrals r WHERE r.case_id = cases.id) AS "referredToOrgIds"`;
+
 const PARTY_SELECT = `SELECT id, case_id AS "caseId", kind, idx, name, id_type AS "idType", id_number_enc AS "idNumberEnc",
   phone_enc AS "phoneEnc", home_region_code AS "homeRegionCode", is_migrant_worker AS "isMigrantWorker",
   employment_form AS "employmentForm", is_representative AS "isRepresentative", credit_code AS "creditCode", address,
@@ -114,13 +117,13 @@ export class CaseTypeormRepository {
   }
 
   async findById(tx: Tx, id: string): Promise<CaseRecord | null> {
-    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1`, [id]);
     return row ?? null;
   }
 
   /** Locks the row for the rest of the transaction (deadline firings use this; user commands rely on the version). */
   async findByIdForUpdate(tx: Tx, id: string): Promise<CaseRecord | null> {
-    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;
   }
 
