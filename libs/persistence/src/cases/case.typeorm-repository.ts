@@ -203,10 +203,19 @@ export class CaseTypeormRepository {
     );
   }
 
-  async insertDocument(tx: Tx, d: DocumentRecord): Promise<void> {
+  /**
+   * Takes the next value of `counter` and inserts the document numbered `docNoPrefix` + that value
+   * (six digits), in one statement: the counter row stays locked until the transaction ends, so
+   * numbers run without gaps and callers take it as late in their transaction as they can.
+   */
+  async insertNumberedDocument(tx: Tx, d: Omit<DocumentRecord, 'docNo'> & { counter: string; docNoPrefix: string }): Promise<void> {
     await tx.query(
-      `INSERT INTO case_documents (id, case_id, kind, doc_no, issued_at, event_seq) VALUES ($1,$2,$3,$4,$5,$6)`,
-      [d.id, d.caseId, d.kind, d.docNo, d.issuedAt, d.eventSeq],
+      `WITH n AS (
+         INSERT INTO counters (name, value) VALUES ($1, 1)
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value)
+       INSERT INTO case_documents (id, case_id, kind, doc_no, issued_at, event_seq)
+       SELECT $2, $3, $4, $5::text || lpad(n.value::text, greatest(6, length(n.value::text)), '0'), $6, $7 FROM n`,
+      [d.counter, d.id, d.caseId, d.kind, d.docNoPrefix, d.issuedAt, d.eventSeq],
     );
   }
 
