@@ -167,7 +167,7 @@ ${machineLines(r.machine)}
 
 ${targets.length ? targetsTable(targets) : '(no part with a target ran)'}
 ${skipped ? `\n${skipped}\n` : ''}${failed ? `\n${failed}\n` : ''}
-${r.parts.map((p) => `## ${p.title}\n\n_${f(p.seconds, 0)} s._\n\n${p.markdown.trim()}\n`).join('\n')}`;
+${r.parts.map((p) => `## ${p.title}\n\n_${f(p.seconds, 0)} s._\n\n${p.markdown.trim().replace(`## ${p.title}\n`, '').trim()}\n`).join('\n')}`;
 }
 
 /** Writes `<timestamp>.json` and `.md`, and `latest.md`, into `dir`. */
