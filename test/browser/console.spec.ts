@@ -200,7 +200,12 @@ describe('Web console (browser)', () => {
     await mediator.getByTestId('case-search').locator('input').press('Enter');
     await mediator.waitForURL(/q=/);
     // The unfiltered list may still be on screen (it holds this case too): wait for the search's answer.
-    await mediator.waitForFunction(`document.querySelectorAll('tbody tr[data-case-no]').length === 1`, undefined, { timeout: 15_000 });
+    // (Polled through locators: the console's CSP forbids the eval a string predicate would need.)
+    const rows = mediator.locator('tbody tr[data-case-no]');
+    for (const until = Date.now() + 15_000; (await rows.count()) !== 1; ) {
+      if (Date.now() > until) throw new Error(`the search still lists ${await rows.count()} rows`);
+      await mediator.waitForTimeout(100);
+    }
     const row = mediator.locator(`tr[data-case-no="${caseNo}"]`);
     await row.waitFor();
     expect(await row.locator('[data-urgency]').count()).toBe(1);
