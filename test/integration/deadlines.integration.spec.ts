@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { FireDeadlineCommand } from '@tiaojie/cases';
 import { DeadlineReconciler, DeadlineTimers, deadlineJobId, FIRE_DEADLINE_JOB, OutboxRelay, WAKE_UP_JOB, wakeUpInstant, wakeUpJobId } from '@tiaojie/deadlines';
 import { demoUserId } from '@tiaojie/identity';
+import { DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import { anOpenCaseRequest, TEST_DATABASE_URL, TEST_REDIS_URL } from '@tiaojie/testing';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -103,6 +104,36 @@ describe('Durable deadlines', () => {
     for (const id of own) expect(id.startsWith(`${wakeUpJobId(soon.getTime())}-`)).toBe(true);
     expect((await wakeUpsFor(later)).map((j) => j.id)).toEqual([wakeUpJobId(later.getTime())]);
     await timers.drop(later.getTime());
+  });
+
+  it('deadlines of one case due at the same instant fire statutory periods first, service levels after', async () => {
+    // A county case's 30-day tier service level and its 30-day confirmation window end at the same
+    // 24:00; which fires first decides whether the case is escalated. Six cases, the service level
+    // started earlier in each: ordered by id or by start, some would come service level first.
+    const at = new Date(Date.UTC(2099, 0, 1, 16));
+    const pairs: { caseId: string; sla: string; statutory: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await openAccepted();
+      const rows = (await db.query(`SELECT id, kind FROM deadlines WHERE case_id = $1 AND status = 'PENDING'`, [c.id])).rows;
+      const sla = rows.find((r) => r.kind === 'TIER_SLA');
+      const statutory = rows.find((r) => r.kind === 'MEDIATION_PERIOD' || r.kind === 'ARBITRATION_RIGHT');
+      expect(sla && statutory).toBeTruthy();
+      await db.query(
+        `UPDATE deadlines SET due_at = $2, created_at = CASE WHEN kind = 'TIER_SLA' THEN created_at - interval '1 day' ELSE created_at END WHERE id = ANY($1::uuid[])`,
+        [[sla.id, statutory.id], at],
+      );
+      pairs.push({ caseId: c.id, sla: sla.id, statutory: statutory.id });
+    }
+    try {
+      const due = await worker.get(DeadlineTypeormRepository).findPendingDueBefore(worker.get(TransactionRunner).reader, at, 100_000);
+      for (const p of pairs) {
+        const order = due.filter((d) => d.caseId === p.caseId && d.dueAt.getTime() === at.getTime()).map((d) => d.id);
+        expect(order).toEqual([p.statutory, p.sla]);
+      }
+    } finally {
+      // Nothing here may fire in 2099 or trouble the tests after this one.
+      await db.query(`UPDATE deadlines SET status = 'CANCELLED' WHERE case_id = ANY($1::uuid[]) AND status = 'PENDING'`, [pairs.map((p) => p.caseId)]);
+    }
   });
 
   it('a stale, duplicated or early timer is a no-op', async () => {

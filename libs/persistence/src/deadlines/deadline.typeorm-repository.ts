@@ -7,6 +7,9 @@ export const DEADLINE_COLUMNS = `id, case_id AS "caseId", kind, status, trigger_
   extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, ref, paused_at AS "pausedAt",
   suspended_days AS "suspendedDays", created_at AS "createdAt", completed_at AS "completedAt", fired_at AS "firedAt"`;
 
+/** The engine's own service levels (not periods the law sets): at a tie they fire after the statutory ones. */
+const SERVICE_LEVEL_KINDS = ['ACCEPTANCE_SLA', 'TIER_SLA', 'SUPPORT_PROSECUTION_SLA'].map((k) => `'${k}'`).join(', ');
+
 @Injectable()
 export class DeadlineTypeormRepository {
   async insert(tx: Tx, d: DeadlineRecord): Promise<void> {
@@ -83,8 +86,12 @@ export class DeadlineTypeormRepository {
   }
 
   /**
-   * Pending deadlines due at or before `t`, oldest first (ties by id), with their case — the order in
-   * which FireDueDeadlines fires each case's deadlines. Deadlines of `skipCaseIds` are left out (a
+   * Pending deadlines due at or before `t`, oldest first, with their case — the order in which
+   * FireDueDeadlines fires each case's deadlines. Deadlines due at the same instant fire in a fixed
+   * order: the statutory periods before the engine's own service levels (a county case's 15-day
+   * mediation period and its tier service level end at the same 24:00: the mediation has failed
+   * under LDMAL art. 14, and escalating it first would be wrong and would depend on random ids),
+   * then by when they were started, then by id. Deadlines of `skipCaseIds` are left out (a
    * sweep skips the rest of a case whose firing failed, so it neither loops on it nor fires its later
    * deadlines out of order).
    */
@@ -92,7 +99,7 @@ export class DeadlineTypeormRepository {
     return tx.query<ArmableDeadline & { caseId: string }>(
       `SELECT id, case_id AS "caseId", generation, due_at AS "dueAt" FROM deadlines
        WHERE status = 'PENDING' AND due_at <= $1 AND NOT (case_id = ANY($3::uuid[]))
-       ORDER BY due_at, id LIMIT $2`,
+       ORDER BY due_at, kind IN (${SERVICE_LEVEL_KINDS}), created_at, id LIMIT $2`,
       [t, limit, skipCaseIds],
     );
   }
