@@ -2,6 +2,7 @@ export * from './cases.module';
 export * from './shared/caller';
 export * from './shared/case-view';
 export * from './shared/idempotent';
+export * from './shared/in-parallel';
 export * from './shared/outbox-topics';
 export * from './commands/open-case/open-case.command';
 export * from './commands/open-case/open-case.request';

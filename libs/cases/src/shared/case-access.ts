@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { caseAccess, ForbiddenError, NotFoundError, type Action } from '@tiaojie/domain';
-import type { CaseRecord, Tx } from '@tiaojie/persistence';
+import { CaseTypeormRepository, type CaseRecord, type Tx } from '@tiaojie/persistence';
 import type { Caller } from './caller';
 
 /**
@@ -9,10 +9,10 @@ import type { Caller } from './caller';
  */
 @Injectable()
 export class CaseAccess {
+  constructor(private readonly cases: CaseTypeormRepository) {}
+
   async facts(tx: Tx, record: CaseRecord) {
-    const referred =
-      record.referredToOrgIds ??
-      (await tx.query<{ to_org_id: string }>(`SELECT DISTINCT to_org_id FROM referrals WHERE case_id = $1`, [record.id])).map((r) => r.to_org_id);
+    const referred = record.referredToOrgIds ?? (await this.cases.findReferredToOrgIds(tx, record.id));
     const ctx = record.snapshot.context;
     return {
       regionCode: record.regionCode,

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   FireDeadlineCommand,
   FireDueDeadlinesCommand,
+  inParallel,
   OpenCaseCommand,
   openCaseRequestSchema,
   SendCaseEventCommand,
@@ -134,7 +135,7 @@ export class DemoYearRunner {
             const id = runs[i].caseId;
             if (id) runs[i].version = versions.get(id) ?? runs[i].version;
           }
-          await pool(due, options.concurrency, async (i) => {
+          await inParallel(due, options.concurrency, async (i) => {
             const r = runs[i];
             while (r.next < r.plan.steps.length && slotIndexOf(r.plan.steps[r.next]) <= slotIndex) {
               const step = r.plan.steps[r.next];
@@ -190,7 +191,7 @@ export class DemoYearRunner {
     const byCase = new Map<string, string[]>();
     for (const d of due) byCase.set(d.caseId, [...(byCase.get(d.caseId) ?? []), d.id]);
     let fired = 0;
-    await pool([...byCase.values()], concurrency, async (ids) => {
+    await inParallel([...byCase.values()], concurrency, async (ids) => {
       for (const id of ids) {
         const r = await this.commands.execute(new FireDeadlineCommand(id));
         if (r.outcome === 'fired' && r.transitioned) fired++;
@@ -251,12 +252,4 @@ export function materialize(value: unknown, cal: DayCalendar, day: number, now: 
     return v;
   };
   return fill(value);
-}
-
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(workers);
 }

@@ -38,6 +38,12 @@ export interface DeadlineRule {
   meaning: string;
   /** Who must act before it passes (used by reminders). */
   onExpiry: string;
+  /**
+   * The engine's own service level, not a period the law sets. At the same instant a statutory
+   * period is decided first (FireDueDeadlines' order): a county case's mediation period and its tier
+   * service level can end at the same 24:00, and the failed mediation comes before any escalation.
+   */
+  serviceLevel?: true;
 }
 
 export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
@@ -61,6 +67,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
   },
   ACCEPTANCE_SLA: {
     kind: 'ACCEPTANCE_SLA',
+    serviceLevel: true,
     unit: 'WORKING_DAYS',
     length: 3,
     startsAt: 'the centre received the application',
@@ -79,6 +86,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
   },
   TIER_SLA: {
     kind: 'TIER_SLA',
+    serviceLevel: true,
     unit: 'CALENDAR_DAYS',
     length: 15,
     startsAt: 'the case reached its Fengqiao tier',
@@ -151,6 +159,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
   },
   SUPPORT_PROSECUTION_SLA: {
     kind: 'SUPPORT_PROSECUTION_SLA',
+    serviceLevel: true,
     unit: 'CALENDAR_DAYS',
     length: 3,
     startsAt: 'support prosecution was requested',
@@ -183,3 +192,6 @@ export function describeBasis(rule: DeadlineRule, length: number, extensionDays:
   const ext = extensionDays > 0 ? ` (${rule.length} + ${extensionDays} extended with both parties' consent)` : '';
   return `${rule.article}: ${length} ${unit}${ext} from the day ${rule.startsAt}`;
 }
+
+/** Kinds that are the engine's own service levels (DeadlineRule.serviceLevel). */
+export const SERVICE_LEVEL_DEADLINE_KINDS: readonly DeadlineKind[] = DEADLINE_KINDS.filter((k) => DEADLINE_RULES[k].serviceLevel);

@@ -31,6 +31,10 @@ const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "mach
   venue_region_code AS "venueRegionCode", origin_org_id AS "originOrgId", tracks,
   outreach_activity_id AS "outreachActivityId"`;
 
+/** The next value of the counter named $1 (a gapless number: the row stays locked until the transaction ends). */
+const NEXT_COUNTER_VALUE = `INSERT INTO counters (name, value) VALUES ($1, 1)
+  ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`;
+
 /** The organisations a case was referred to, beside its row (CaseRecord.referredToOrgIds). */
 const REFERRED_TO = `ARRAY(SELECT DISTINCT r.to_org_id FROM referrals r WHERE r.case_id = cases.id) AS "referredToOrgIds"`;
 
@@ -60,11 +64,7 @@ export class CaseTypeormRepository {
   }
 
   async nextCounter(tx: Tx, name: string): Promise<number> {
-    const [row] = await tx.query<{ value: number }>(
-      `INSERT INTO counters (name, value) VALUES ($1, 1)
-       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
-      [name],
-    );
+    const [row] = await tx.query<{ value: number }>(NEXT_COUNTER_VALUE, [name]);
     return row.value;
   }
 
@@ -119,6 +119,12 @@ export class CaseTypeormRepository {
   async findById(tx: Tx, id: string): Promise<CaseRecord | null> {
     const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1`, [id]);
     return row ?? null;
+  }
+
+  /** The organisations a case was referred to, for a record read without them (CaseRecord.referredToOrgIds). */
+  async findReferredToOrgIds(tx: Tx, id: string): Promise<string[]> {
+    const [row] = await tx.query<{ referredToOrgIds: string[] }>(`SELECT ${REFERRED_TO} FROM cases WHERE id = $1`, [id]);
+    return row?.referredToOrgIds ?? [];
   }
 
   /** Locks the row for the rest of the transaction (deadline firings use this; user commands rely on the version). */
@@ -210,9 +216,7 @@ export class CaseTypeormRepository {
    */
   async insertNumberedDocument(tx: Tx, d: Omit<DocumentRecord, 'docNo'> & { counter: string; docNoPrefix: string }): Promise<void> {
     await tx.query(
-      `WITH n AS (
-         INSERT INTO counters (name, value) VALUES ($1, 1)
-         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value)
+      `WITH n AS (${NEXT_COUNTER_VALUE})
        INSERT INTO case_documents (id, case_id, kind, doc_no, issued_at, event_seq)
        SELECT $2, $3, $4, $5::text || lpad(n.value::text, greatest(6, length(n.value::text)), '0'), $6, $7 FROM n`,
       [d.counter, d.id, d.caseId, d.kind, d.docNoPrefix, d.issuedAt, d.eventSeq],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SERVICE_LEVEL_DEADLINE_KINDS } from '@tiaojie/domain';
 import type { Tx } from '../transaction';
 import type { ArmableDeadline, DeadlineRecord } from './deadline.records';
 
@@ -7,8 +8,8 @@ export const DEADLINE_COLUMNS = `id, case_id AS "caseId", kind, status, trigger_
   extension_days AS "extensionDays", basis, rule, last_day AS "lastDay", generation, ref, paused_at AS "pausedAt",
   suspended_days AS "suspendedDays", created_at AS "createdAt", completed_at AS "completedAt", fired_at AS "firedAt"`;
 
-/** The engine's own service levels (not periods the law sets): at a tie they fire after the statutory ones. */
-const SERVICE_LEVEL_KINDS = ['ACCEPTANCE_SLA', 'TIER_SLA', 'SUPPORT_PROSECUTION_SLA'].map((k) => `'${k}'`).join(', ');
+/** The engine's own service levels (DeadlineRule.serviceLevel): at a tie they fire after the statutory periods. */
+const SERVICE_LEVEL_KINDS = SERVICE_LEVEL_DEADLINE_KINDS.map((k) => `'${k}'`).join(', ');
 
 @Injectable()
 export class DeadlineTypeormRepository {

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@tiaojie/domain';
 import { DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import { FireDeadlineCommand } from '../fire-deadline/fire-deadline.command';
 import { FireDueDeadlinesCommand } from './fire-due-deadlines.command';
+import { inParallel } from '../../shared/in-parallel';
 
 const PAGE = 500;
 /** Cases fired at once. Each firing holds one pool connection for its transaction. */
@@ -40,7 +41,7 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
       if (due.length === 0) break;
       const byCase = new Map<string, string[]>();
       for (const d of due) (byCase.get(d.caseId) ?? byCase.set(d.caseId, []).get(d.caseId)!).push(d.id);
-      await pool([...byCase.entries()], FIRE_DUE_CONCURRENCY, async ([caseId, ids]) => {
+      await inParallel([...byCase.entries()], FIRE_DUE_CONCURRENCY, async ([caseId, ids]) => {
         for (const id of ids) {
           try {
             const r = await this.commands.execute(new FireDeadlineCommand(id));
@@ -57,13 +58,4 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
     if (firstError) throw firstError;
     return { fired };
   }
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
 }
