@@ -40,7 +40,9 @@ describe('Reports: the summary equals an independent recomputation from the base
   const accepted = async (overrides: Record<string, unknown>, by: User = 'mediator') => s.openAccepted(overrides, by);
 
   beforeAll(async () => {
-    s = await Scenario.start();
+    // Its own database: the recomputation must see only this dataset, and no other suite's deadlines may
+    // fire (a tier escalation) when this suite moves the clock 70 days on.
+    s = await Scenario.start({ ownDatabase: 'reports_summary' });
     const admin = await s.as('admin');
     const suffix = Date.now().toString(36);
     const created = await admin.post('/api/admin/users', {

@@ -1,6 +1,7 @@
 import { LegalCalendar } from '@tiaojie/domain';
 import { demoOrgId, demoUserId } from '@tiaojie/identity';
 import { anOpenCaseRequest, TEST_DATABASE_URL } from '@tiaojie/testing';
+import { freshDatabase } from '../chaos/support/databases';
 import { Client } from 'pg';
 import { ApiClient, startApi, type HttpResult, type RunningApi } from './harness';
 
@@ -68,6 +69,7 @@ export class Scenario {
   private constructor(
     readonly api: RunningApi,
     private readonly lock: Client,
+    private readonly databaseUrl: string,
   ) {}
 
   /**
@@ -75,12 +77,20 @@ export class Scenario {
    * PostgreSQL advisory lock for their whole run: two of them never interleave their clock moves,
    * even when Jest runs test files in parallel workers.
    */
-  static async start(): Promise<Scenario> {
+  /**
+   * `ownDatabase`: the suite runs on a fresh database of its own (`<test database>_<name>`, migrated)
+   * with its own test clock, so moving that clock fires nobody else's deadlines and its figures hold
+   * only its own cases — for suites that compare whole-database figures with a recomputation.
+   */
+  static async start(options: { ownDatabase?: string } = {}): Promise<Scenario> {
     const lock = new Client({ connectionString: TEST_DATABASE_URL });
     await lock.connect();
     await lock.query(`SELECT pg_advisory_lock(hashtext('tiaojie-e2e-scenario-clock'))`);
     try {
-      return new Scenario(await startApi(), lock);
+      if (!options.ownDatabase) return new Scenario(await startApi(), lock, TEST_DATABASE_URL);
+      const url = await freshDatabase(options.ownDatabase);
+      const api = await startApi({ DATABASE_URL: url, QUEUE_PREFIX: `{tiaojie-${new URL(url).pathname.slice(1)}}` });
+      return new Scenario(api, lock, url);
     } catch (e) {
       await lock.end();
       throw e;
@@ -109,7 +119,7 @@ export class Scenario {
   /** A direct connection to the test database (for rows the API does not show, such as the outbox). */
   async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
     if (!this.db) {
-      this.db = new Client({ connectionString: TEST_DATABASE_URL });
+      this.db = new Client({ connectionString: this.databaseUrl });
       await this.db.connect();
     }
     return (await this.db.query(text, params)).rows as T[];
