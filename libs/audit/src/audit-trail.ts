@@ -62,6 +62,22 @@ export class AuditTrail {
    * `seq`, adjacent in the sorted keys), and PostgreSQL's sha256 digests it.
    */
   async record(tx: Tx, entry: AuditEntry): Promise<AuditLink & { chain: number }> {
+    const { chain, content, sql, params } = this.appendStatement(tx, entry);
+    const [row] = await tx.query<{ seq: number | string; prevHash: string; hash: string }>(sql, params);
+    if (!row) throw new Error(`audit chain head ${chain} is missing: run the migrations`);
+    return { ...content, chain, seq: Number(row.seq), prevHash: row.prevHash, hash: row.hash };
+  }
+
+  /**
+   * The same append for callers that do not need the link back (the command path): sent without
+   * waiting (Tx.write) and checked before COMMIT — a missing chain head fails the transaction.
+   */
+  async append(tx: Tx, entry: AuditEntry): Promise<void> {
+    const { sql, params } = this.appendStatement(tx, entry);
+    await tx.write(sql, params, 1);
+  }
+
+  private appendStatement(tx: Tx, entry: AuditEntry) {
     const chain = this.chainOfTx.get(tx) ?? auditChainOf(entry);
     this.chainOfTx.set(tx, chain);
     const at = this.clock.now().toISOString();
@@ -75,8 +91,7 @@ export class AuditTrail {
       details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
     };
     const { before, after } = canonicalAround(content);
-    const [row] = await tx.query<{ seq: number | string; prevHash: string; hash: string }>(
-      `WITH head AS (
+    const sql = `WITH head AS (
          UPDATE audit_chain_head
             SET seq = seq + 1, prev_hash = hash,
                 hash = encode(sha256(convert_to($1 || hash || '","seq":' || (seq + 1)::text || $2, 'UTF8')), 'hex')
@@ -84,11 +99,9 @@ export class AuditTrail {
          RETURNING seq, prev_hash, hash)
        INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
        SELECT $10::smallint, head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM head
-       RETURNING seq, prev_hash AS "prevHash", hash`,
-      [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details), chain],
-    );
-    if (!row) throw new Error(`audit chain head ${chain} is missing: run the migrations`);
-    return { ...content, chain, seq: Number(row.seq), prevHash: row.prevHash, hash: row.hash };
+       RETURNING seq, prev_hash AS "prevHash", hash`;
+    const params = [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details), chain];
+    return { chain, content, sql, params };
   }
 
   /** Appends in a short transaction of its own (logins, which change nothing else). */

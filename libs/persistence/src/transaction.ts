@@ -1,33 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A running transaction. Repositories take one so a command's writes commit or fail together. */
 export interface Tx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
-   * Several parameterless statements in one round trip (the simple query protocol): answers each
-   * statement's rows. Only for SQL with no outside input but checked literals (see `uuidLiteral`).
-   * Absent on ORM-backed transactions: callers fall back to one query per statement.
+   * A write whose rows the caller does not need. On the command path's transactions it is sent at
+   * once and not waited for (pipelined behind the statements before it; PostgreSQL runs them in
+   * order, so later reads see it): its answer is checked before COMMIT, and a failure fails the
+   * whole transaction with that write's error. `expectRows`: the rows it must return (give the
+   * statement a RETURNING clause), checked the same way — a write that matched nothing fails the transaction instead of vanishing.
+   * Elsewhere it is an awaited query.
    */
-  batch?(statements: readonly string[]): Promise<unknown[][]>;
+  write(sql: string, params?: unknown[], expectRows?: number): Promise<void>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A UUID as an SQL literal, for `Tx.batch`; anything else is refused (never interpolated). */
-export function uuidLiteral(id: string): string {
-  if (!UUID.test(id)) throw new Error('not a UUID');
-  return `'${id.toLowerCase()}'::uuid`;
+/** A write's answer did not touch the rows it had to: the transaction fails. */
+export class WriteCheckError extends Error {
+  constructor(readonly statement: string, readonly expected: number, readonly actual: number) {
+    super(`${statement.trim().split(/\s+/).slice(0, 3).join(' ')}: expected ${expected} row(s), got ${actual}`);
+  }
 }
 
-/** Runs statements in one round trip when the transaction can, else one by one. */
-export async function batchOf(tx: Tx, statements: readonly string[]): Promise<unknown[][]> {
-  if (tx.batch) return tx.batch(statements);
-  const out: unknown[][] = [];
-  for (const s of statements) out.push(await tx.query(s));
-  return out;
+function checkRows(sql: string, expectRows: number | undefined, actual: number): void {
+  if (expectRows !== undefined && actual !== expectRows) throw new WriteCheckError(sql, expectRows, actual);
+}
+
+/** A Tx whose writes are plain awaited queries. */
+function awaitedTx(query: Tx['query']): Tx {
+  return {
+    query,
+    write: async (sql, params, expectRows) => checkRows(sql, expectRows, (await query(sql, params)).length),
+  };
 }
 
 /**
@@ -35,17 +41,15 @@ export async function batchOf(tx: Tx, statements: readonly string[]): Promise<un
  * DELETE on PostgreSQL, which would make "zero rows updated" look like two.)
  */
 export function txOf(manager: EntityManager): Tx {
-  return {
-    query: async <T>(sql: string, params?: unknown[]) => {
-      if (manager.queryRunner) return (await manager.queryRunner.query(sql, params, true)).records as T[];
-      const runner = manager.connection.createQueryRunner();
-      try {
-        return (await runner.query(sql, params, true)).records as T[];
-      } finally {
-        await runner.release();
-      }
-    },
-  };
+  return awaitedTx(async <T>(sql: string, params?: unknown[]) => {
+    if (manager.queryRunner) return (await manager.queryRunner.query(sql, params, true)).records as T[];
+    const runner = manager.connection.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
+  });
 }
 
 /** The pg pool TypeORM opened (one pool for the ORM and for raw SQL). */
@@ -75,17 +79,62 @@ function statement(sql: string, params?: unknown[]): QueryConfig {
   return name === undefined ? { text: sql, values: params } : { name, text: sql, values: params };
 }
 
-/** A Tx on one pg connection: rows in, rows out, nothing in between. */
-function clientTx(client: Pick<PoolClient, 'query'>): Tx {
-  return {
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query(statement(sql, params))).rows as T[],
-    batch: async (statements) => {
-      if (statements.length === 0) return [];
-      // No values: pg sends one simple Query message and answers one result per statement.
-      const result = (await client.query(statements.join(';\n'))) as unknown as QueryResult | QueryResult[];
-      return (Array.isArray(result) ? result : [result]).map((r) => r.rows);
-    },
+/** SQLSTATE 25P02: a statement refused because an earlier one failed; never the cause itself. */
+const IN_FAILED_TRANSACTION = '25P02';
+
+/** What a pipelined pg client looks like to us (pg ≥ 8.23: `Client#pipeline`, see node-postgres.com/features/pipelining). */
+type PipelinedClient = PoolClient & { pipeline: boolean };
+
+/**
+ * A transaction on one pg connection in pipeline mode: reads are awaited as usual, but BEGIN and
+ * every `write` go out without waiting for their answers, so a command pays a round trip for what
+ * it reads, one for the writes it sent (`settle`) and one for COMMIT — not one per statement.
+ */
+class PipelinedTx implements Tx {
+  private readonly pending: Promise<void>[] = [];
+  /** The first write that failed (in the order they were sent), and any other failure. */
+  private failure: { index: number; error: unknown } | undefined;
+  private sent = 0;
+
+  constructor(private readonly client: PoolClient) {}
+
+  query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => (await this.client.query(statement(sql, params))).rows as T[];
+
+  write = (sql: string, params?: unknown[], expectRows?: number): Promise<void> => {
+    this.track(this.client.query(statement(sql, params)).then((r) => checkRows(sql, expectRows, r.rows.length)));
+    return Promise.resolve();
   };
+
+  /** Sends a statement without waiting (BEGIN); its failure is kept like a write's. */
+  send(sql: string): void {
+    this.track(this.client.query(sql).then(() => undefined));
+  }
+
+  private track(p: Promise<void>): void {
+    const index = this.sent++;
+    this.pending.push(
+      p.catch((error: unknown) => {
+        if (!this.failure || index < this.failure.index) this.failure = { index, error };
+      }),
+    );
+  }
+
+  /** Waits for every statement sent so far; throws the first that failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+    if (this.failure) throw this.failure.error;
+  }
+
+  /**
+   * The error to report for `e`, thrown by the work: a statement refused only because an earlier
+   * pipelined write had failed (25P02) stands for that write's own error (a unique violation, a
+   * failed check), which is what the caller must hear.
+   */
+  async cause(e: unknown): Promise<unknown> {
+    await Promise.all(this.pending.splice(0));
+    const refused = (e as { code?: string } | null)?.code === IN_FAILED_TRANSACTION;
+    return this.failure && (refused || e === this.failure.error) ? this.failure.error : e;
+  }
 }
 
 /**
@@ -102,25 +151,36 @@ export class TransactionRunner {
     return (this.pool ??= pgPoolOf(this.ds));
   }
 
-  /** Runs `work` in one READ COMMITTED transaction; rows are locked explicitly where it matters. */
+  /**
+   * Runs `work` in one READ COMMITTED transaction; rows are locked explicitly where it matters.
+   * The connection is pipelined while it is ours (PipelinedTx): COMMIT is sent only once every
+   * write has answered and passed its check, so nothing commits that the work did not see succeed.
+   */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pg.connect();
+    const client = (await this.pg.connect()) as PipelinedClient;
     let broken: Error | undefined;
     // The pool listens for errors only on idle clients: a connection that dies while checked out
     // (PostgreSQL restarted) would emit an unhandled 'error' and end the process. The query in
     // flight fails on its own; this keeps the error and drops the connection from the pool.
     const onError = (e: Error) => (broken = e);
     client.on('error', onError);
+    client.pipeline = true;
+    const tx = new PipelinedTx(client);
     try {
-      await client.query('BEGIN');
-      const result = await work(clientTx(client));
+      tx.send('BEGIN');
+      const result = await work(tx);
+      await tx.settle();
       await client.query('COMMIT');
       return result;
     } catch (e) {
+      const cause = await tx.cause(e);
       // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw e;
+      throw cause;
     } finally {
+      // Every statement sent has answered by now (COMMIT or ROLLBACK came after them): the
+      // connection goes back to the pool as the ORM expects it, one query at a time.
+      client.pipeline = false;
       client.off('error', onError);
       client.release(broken);
     }
@@ -128,6 +188,6 @@ export class TransactionRunner {
 
   /** Reads outside a transaction. */
   get reader(): Tx {
-    return { query: async <T>(sql: string, params?: unknown[]) => (await this.pg.query(sql, params as unknown[])).rows as T[] };
+    return awaitedTx(async <T>(sql: string, params?: unknown[]) => (await this.pg.query(sql, params as unknown[])).rows as T[]);
   }
 }

@@ -35,8 +35,12 @@ export async function runIdempotent<T>(
     const r = await work();
     return { status: r.status, body: r.body, replayed: false };
   }
-  if (!(await tryLockIdempotencyKey(tx, userId, idem.key))) throw new IdempotencyInProgressError();
-  const stored = await repo.find(tx, userId, idem.key);
+  // Sent together (one round trip on a pipelined transaction); the read runs after the try-lock.
+  const locking = tryLockIdempotencyKey(tx, userId, idem.key);
+  const finding = repo.find(tx, userId, idem.key);
+  finding.catch(() => undefined); // not awaited when the lock is refused
+  if (!(await locking)) throw new IdempotencyInProgressError();
+  const stored = await finding;
   if (stored) {
     if (stored.requestHash !== idem.requestHash) throw new IdempotencyConflictError();
     return { status: stored.status, body: stored.body as T, replayed: true };

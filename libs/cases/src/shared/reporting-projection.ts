@@ -27,10 +27,41 @@ import type { ChainedEvent } from './recorded-transition';
 export class ReportingProjection {
   constructor(private readonly reports: ReportingTypeormRepository) {}
 
+  /** Facts read ahead of the transition, by transaction and case (see `prefetch`). */
+  private readonly ahead = new WeakMap<Tx, Map<string, Promise<CaseFacts | null>>>();
+
+  /**
+   * Reads the case's facts now, alongside the case row (on a pipelined transaction the two cost one
+   * round trip), for the transition this transaction is about to make. Only after the case row is
+   * locked or read at the version the command will update: facts change only with a transition of
+   * the case, so a transition that then commits saw the facts of the version it replaced.
+   */
+  prefetch(tx: Tx, caseId: string, reading: Promise<CaseFacts | null> = this.reports.findCaseFacts(tx, caseId)): void {
+    reading.catch(() => undefined); // a command that fails before using it must not leave it unhandled
+    const byCase = this.ahead.get(tx) ?? new Map<string, Promise<CaseFacts | null>>();
+    byCase.set(caseId, reading);
+    this.ahead.set(tx, byCase);
+  }
+
+  /** FireDeadline's read: the facts of the deadline's case, sent before the case is known (see `prefetch`). */
+  readFactsOfDeadlineCase(tx: Tx, deadlineId: string): Promise<CaseFacts | null> {
+    const reading = this.reports.findCaseFactsOfDeadline(tx, deadlineId);
+    reading.catch(() => undefined);
+    return reading;
+  }
+
+  private previousFacts(tx: Tx, caseId: string): Promise<CaseFacts | null> {
+    const byCase = this.ahead.get(tx);
+    const reading = byCase?.get(caseId);
+    if (!reading) return this.reports.findCaseFacts(tx, caseId);
+    byCase!.delete(caseId); // good for one transition: the next one reads what this one writes
+    return reading;
+  }
+
   async onTransition(tx: Tx, e: ChainedEvent, record: CaseRecord): Promise<void> {
     const t = e.transition;
     const context = t.decision.snapshot.context;
-    const previous = await this.reports.findCaseFacts(tx, record.id);
+    const previous = await this.previousFacts(tx, record.id);
     const base = previous ? baseOf(previous) : await this.intakeBase(tx, record);
     const agency = previous && previous.orgId === record.orgId ? previous.agency : (await this.reports.orgProfile(tx, record.orgId))?.agency ?? 'UNION';
     const next = deriveCaseFacts({
@@ -68,7 +99,7 @@ export class ReportingProjection {
 
   /** A deadline expired but the case's state had nothing to do about it: it still counts against its organisation. */
   async onDeadlineExpiredWithoutTransition(tx: Tx, record: CaseRecord): Promise<void> {
-    const facts = await this.reports.findCaseFacts(tx, record.id);
+    const facts = await this.previousFacts(tx, record.id);
     if (!facts) return;
     const added = await this.recordDeadlines(tx, record, record.snapshot.context, facts);
     const { aggregates, durations } = netDeltas([], added);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '@tiaojie/privacy';
 import { DEADLINE_COLUMNS } from '../deadlines/deadline.typeorm-repository';
 import type { DeadlineRecord } from '../deadlines/deadline.records';
-import { batchOf, uuidLiteral, type Tx } from '../transaction';
+import type { Tx } from '../transaction';
 import type {
   CaseEventRecord,
   CaseListFilter,
@@ -69,7 +69,7 @@ export class CaseTypeormRepository {
   }
 
   async insertCase(tx: Tx, c: CaseRecord): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO cases (id, case_no, version, machine_version, state, snapshot, channel, region_code, org_id, tier,
          collective, facts, dispute_types, received_at, opened_at, closed_at, outcome, claimed_fen, agreed_fen, paid_fen,
          mediator_id, created_by, entrusting_court_org_id, court_case_ref, event_seq, last_event_hash, updated_at,
@@ -93,7 +93,7 @@ export class CaseTypeormRepository {
     if (parties.length === 0) return;
     const cols = 18;
     const values = parties.map((_, i) => `(${Array.from({ length: cols }, (__, j) => `$${i * cols + j + 1}`).join(',')})`);
-    await tx.query(
+    await tx.write(
       `INSERT INTO case_parties (id, case_id, kind, idx, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
          key_id, home_region_code, is_migrant_worker, employment_form, is_representative, credit_code, address, region_code)
        VALUES ${values.join(',')}`,
@@ -110,7 +110,7 @@ export class CaseTypeormRepository {
   async insertClaims(tx: Tx, claims: ClaimRecord[]): Promise<void> {
     if (claims.length === 0) return;
     const values = claims.map((_, i) => `($${i * 5 + 1},$${i * 5 + 2},$${i * 5 + 3},$${i * 5 + 4},$${i * 5 + 5})`);
-    await tx.query(
+    await tx.write(
       `INSERT INTO case_claims (case_id, idx, type, claimed_fen, period) VALUES ${values.join(',')}`,
       claims.flatMap((c) => [c.caseId, c.idx, c.type, c.claimedFen, c.period]),
     );
@@ -130,6 +130,15 @@ export class CaseTypeormRepository {
   /** Locks the row for the rest of the transaction (deadline firings use this; user commands rely on the version). */
   async findByIdForUpdate(tx: Tx, id: string): Promise<CaseRecord | null> {
     const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  /** The case a deadline belongs to, locked (FireDeadline: the case first, then its deadline). */
+  async findByDeadlineForUpdate(tx: Tx, deadlineId: string): Promise<CaseRecord | null> {
+    const [row] = await tx.query<CaseRecord>(
+      `SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = (SELECT case_id FROM deadlines WHERE id = $1) FOR UPDATE`,
+      [deadlineId],
+    );
     return row ?? null;
   }
 
@@ -157,14 +166,14 @@ export class CaseTypeormRepository {
 
   /** A transfer or an escalation: the case is now handled by `orgId` (its venue and origin stay). */
   async moveToOrg(tx: Tx, id: string, to: { orgId: string; tier: string; regionCode?: string }): Promise<void> {
-    await tx.query(
+    await tx.write(
       `UPDATE cases SET org_id = $2, tier = $3, region_code = COALESCE($4, region_code) WHERE id = $1`,
       [id, to.orgId, to.tier, to.regionCode ?? null],
     );
   }
 
   async insertReferral(tx: Tx, r: ReferralRecord): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO referrals (id, case_id, kind, from_org_id, to_org_id, status, deadline_id, event_seq, created_at, updated_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
       [r.id, r.caseId, r.kind, r.fromOrgId, r.toOrgId, r.status, r.deadlineId, r.eventSeq, r.createdAt, r.updatedAt],
@@ -173,7 +182,7 @@ export class CaseTypeormRepository {
 
   /** Moves the case's open referral of `kind` (pending, or accepted and still being worked) to `status`. */
   async settleReferral(tx: Tx, caseId: string, kind: string, status: string, at: Date): Promise<void> {
-    await tx.query(
+    await tx.write(
       `UPDATE referrals SET status = $3, updated_at = $4
        WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND kind = $2 AND status IN ('PENDING','ACCEPTED')
                    ORDER BY created_at DESC LIMIT 1)`,
@@ -200,7 +209,7 @@ export class CaseTypeormRepository {
   }
 
   async appendEvent(tx: Tx, e: CaseEventRecord): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO case_events (case_id, seq, type, at, actor_id, actor_name, actor_agency, payload, state_from, state_to,
          version, prev_hash, hash)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
@@ -215,7 +224,7 @@ export class CaseTypeormRepository {
    * numbers run without gaps and callers take it as late in their transaction as they can.
    */
   async insertNumberedDocument(tx: Tx, d: Omit<DocumentRecord, 'docNo'> & { counter: string; docNoPrefix: string }): Promise<void> {
-    await tx.query(
+    await tx.write(
       `WITH n AS (${NEXT_COUNTER_VALUE})
        INSERT INTO case_documents (id, case_id, kind, doc_no, issued_at, event_seq)
        SELECT $2, $3, $4, $5::text || lpad(n.value::text, greatest(6, length(n.value::text)), '0'), $6, $7 FROM n`,
@@ -225,24 +234,18 @@ export class CaseTypeormRepository {
 
   /**
    * Everything a case view shows besides the case row — parties (decrypted), claims, deadlines,
-   * documents, referrals — in one round trip where the transaction can batch.
+   * documents, referrals: five prepared statements sent together (on a pipelined transaction, one
+   * round trip; each planned once per connection).
    */
   async findViewParts(tx: Tx, caseId: string): Promise<{ parties: PartyRecord[]; claims: ClaimRecord[]; deadlines: DeadlineRecord[]; documents: DocumentRecord[]; referrals: ReferralInboxRow[] }> {
-    const id = uuidLiteral(caseId);
-    const [parties, claims, deadlines, documents, referrals] = await batchOf(tx, [
-      `${PARTY_SELECT} WHERE case_id = ${id} ORDER BY kind DESC, idx`,
-      `${CLAIM_SELECT} WHERE case_id = ${id} ORDER BY idx`,
-      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = ${id} ORDER BY created_at, kind, length(ref), ref`,
-      `${DOCUMENT_SELECT} WHERE case_id = ${id} ORDER BY issued_at, doc_no`,
-      `${REFERRAL_SELECT} WHERE r.case_id = ${id} ORDER BY r.created_at`,
+    const [parties, claims, deadlines, documents, referrals] = await Promise.all([
+      tx.query<EncryptedPartyRow>(`${PARTY_SELECT} WHERE case_id = $1 ORDER BY kind DESC, idx`, [caseId]),
+      tx.query<ClaimRecord>(`${CLAIM_SELECT} WHERE case_id = $1 ORDER BY idx`, [caseId]),
+      tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind, length(ref), ref`, [caseId]),
+      tx.query<DocumentRecord>(`${DOCUMENT_SELECT} WHERE case_id = $1 ORDER BY issued_at, doc_no`, [caseId]),
+      tx.query<ReferralInboxRow>(`${REFERRAL_SELECT} WHERE r.case_id = $1 ORDER BY r.created_at`, [caseId]),
     ]);
-    return {
-      parties: (parties as EncryptedPartyRow[]).map((r) => this.decryptParty(r)),
-      claims: claims as ClaimRecord[],
-      deadlines: deadlines as DeadlineRecord[],
-      documents: documents as DocumentRecord[],
-      referrals: referrals as ReferralInboxRow[],
-    };
+    return { parties: parties.map((r) => this.decryptParty(r)), claims, deadlines, documents, referrals };
   }
 
   /** The parties with ID number and phone decrypted: callers mask them (case views) or reveal them (an audited request). */

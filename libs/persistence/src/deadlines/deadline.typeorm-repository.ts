@@ -14,7 +14,7 @@ const SERVICE_LEVEL_KINDS = SERVICE_LEVEL_DEADLINE_KINDS.map((k) => `'${k}'`).jo
 @Injectable()
 export class DeadlineTypeormRepository {
   async insert(tx: Tx, d: DeadlineRecord): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO deadlines (id, case_id, kind, status, trigger_at, due_at, unit, length, extension_days, basis, rule,
          last_day, generation, ref, paused_at, suspended_days, created_at, completed_at, fired_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
@@ -37,7 +37,7 @@ export class DeadlineTypeormRepository {
 
   /** The clock stops: the row says when, and its timer is disarmed by the caller. */
   async pause(tx: Tx, id: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE deadlines SET status = 'PAUSED', paused_at = $2 WHERE id = $1`, [id, at]);
+    await tx.write(`UPDATE deadlines SET status = 'PAUSED', paused_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** The clock runs again with a recomputed due time and a new timer generation. */
@@ -45,7 +45,7 @@ export class DeadlineTypeormRepository {
     tx: Tx,
     d: Pick<DeadlineRecord, 'id' | 'dueAt' | 'basis' | 'rule' | 'lastDay' | 'generation' | 'suspendedDays'>,
   ): Promise<void> {
-    await tx.query(
+    await tx.write(
       `UPDATE deadlines SET status = 'PENDING', paused_at = NULL, due_at = $2, basis = $3, rule = $4, last_day = $5,
          generation = $6, suspended_days = $7 WHERE id = $1`,
       [d.id, d.dueAt, d.basis, d.rule, d.lastDay, d.generation, d.suspendedDays],
@@ -64,7 +64,7 @@ export class DeadlineTypeormRepository {
   }
 
   async reschedule(tx: Tx, d: Pick<DeadlineRecord, 'id' | 'dueAt' | 'length' | 'extensionDays' | 'basis' | 'rule' | 'lastDay' | 'generation'>): Promise<void> {
-    await tx.query(
+    await tx.write(
       `UPDATE deadlines SET due_at = $2, length = $3, extension_days = $4, basis = $5, rule = $6, last_day = $7, generation = $8
        WHERE id = $1`,
       [d.id, d.dueAt, d.length, d.extensionDays, d.basis, d.rule, d.lastDay, d.generation],
@@ -83,7 +83,7 @@ export class DeadlineTypeormRepository {
   }
 
   async markExpired(tx: Tx, id: string, firedAt: Date): Promise<void> {
-    await tx.query(`UPDATE deadlines SET status = 'EXPIRED', completed_at = $2, fired_at = $2 WHERE id = $1`, [id, firedAt]);
+    await tx.write(`UPDATE deadlines SET status = 'EXPIRED', completed_at = $2, fired_at = $2 WHERE id = $1`, [id, firedAt]);
   }
 
   /**

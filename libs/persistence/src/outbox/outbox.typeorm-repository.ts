@@ -17,7 +17,7 @@ export class OutboxTypeormRepository {
   async enqueue(tx: Tx, messages: { topic: string; payload: Record<string, unknown> }[]): Promise<void> {
     if (messages.length === 0) return;
     const values = messages.map((_, i) => `($${i * 2 + 1}, $${i * 2 + 2})`);
-    await tx.query(
+    await tx.write(
       `INSERT INTO outbox (topic, payload) VALUES ${values.join(',')}`,
       messages.flatMap((m) => [m.topic, JSON.stringify(m.payload)]),
     );

@@ -49,7 +49,7 @@ const COLUMNS = `a.id, a.org_id AS "orgId", a.region_code AS "regionCode", a.kin
 @Injectable()
 export class OutreachTypeormRepository {
   async insert(tx: Tx, a: OutreachRecord): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO outreach_activities (id, org_id, region_code, kind, title, held_on, place, people_reached, consultations, created_by, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
       [a.id, a.orgId, a.regionCode, a.kind, a.title, a.heldOn, a.place, a.peopleReached, a.consultations, a.createdBy, a.createdAt],

@@ -145,10 +145,19 @@ export class ReportingTypeormRepository {
     return row ?? null;
   }
 
+  /** The facts of the case a deadline belongs to (FireDeadline reads them beside the locks it takes). */
+  async findCaseFactsOfDeadline(tx: Tx, deadlineId: string): Promise<CaseFacts | null> {
+    const [row] = await tx.query<CaseFacts>(
+      `SELECT ${FACT_SELECT} FROM report_case_facts WHERE case_id = (SELECT case_id FROM deadlines WHERE id = $1)`,
+      [deadlineId],
+    );
+    return row ?? null;
+  }
+
   async upsertCaseFacts(tx: Tx, f: CaseFacts, at: Date): Promise<void> {
     const cols = FACT_COLUMNS.map(([, c]) => c);
     const values = FACT_COLUMNS.map(([k]) => f[k]);
-    await tx.query(
+    await tx.write(
       `INSERT INTO report_case_facts (${cols.join(', ')}, updated_at) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, $${cols.length + 1})
        ON CONFLICT (case_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = EXCLUDED.updated_at`,
       [...values, at],
@@ -172,7 +181,7 @@ export class ReportingTypeormRepository {
   }
 
   async insertPayment(tx: Tx, p: PaymentLedgerRow): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO case_payments (case_id, event_seq, paid_at, paid_on, amount_fen, method, evidence_ref, verified_by, recorded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [p.caseId, p.eventSeq, p.paidAt, p.paidOn, p.amountFen, p.method, p.evidenceRef, p.verifiedBy, p.recordedAt],
@@ -180,7 +189,7 @@ export class ReportingTypeormRepository {
   }
 
   async insertAgreement(tx: Tx, a: AgreementRow): Promise<void> {
-    await tx.query(
+    await tx.write(
       `INSERT INTO case_agreements (case_id, event_seq, signed_at, signed_on, agreed_fen, items, schedule, recorded_by, recorded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [a.caseId, a.eventSeq, a.signedAt, a.signedOn, a.agreedFen, JSON.stringify(a.items), JSON.stringify(a.schedule), a.recordedBy, a.recordedAt],
@@ -230,7 +239,7 @@ export class ReportingTypeormRepository {
         for (const name of REPORT_COUNTERS) params.push(d.counters[name] ?? 0);
         return `(${Array.from({ length: width }, (_, i) => `$${base + i + 1}${i === 1 ? '::date' : ''}`).join(',')})`;
       });
-      await tx.query(
+      await tx.write(
         `INSERT INTO report_aggregates AS a (grain, period, region_code, org_id, dispute_type, agency, tier, ${COUNTER_COLUMNS.join(', ')})
          VALUES ${tuples.join(',')}
          ON CONFLICT (grain, period, region_code, org_id, dispute_type) DO UPDATE SET
@@ -248,7 +257,7 @@ export class ReportingTypeormRepository {
         const slots = r.slots.map((n) => String(checkedInt(n)));
         return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}${i === 2 ? '::date' : i === 9 ? '::int' : ''}`).join(',')},${slots.join(',')})`;
       });
-      await tx.query(
+      await tx.write(
         `INSERT INTO report_duration_buckets AS h (cube, grain, period, region_code, org_id, dispute_type, agency, tier, stage, bucket, ${SLOT_COLUMNS.join(', ')})
          VALUES ${tuples.join(',')}
          ON CONFLICT (cube, grain, period, region_code, org_id, dispute_type, stage, bucket) DO UPDATE SET

@@ -40,12 +40,16 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
       // Lock order: the case, then the deadline — the order a user's command takes (the conditional
       // UPDATE of the case row, then its deadline rows). Taken the other way round, a timer and a user
       // racing on one case deadlock, and PostgreSQL aborts one of them (a 500 for the user).
-      const caseId = await this.deadlines.findCaseId(tx, deadlineId);
-      if (!caseId) return { outcome: 'missing' };
-      const current = await this.cases.findByIdForUpdate(tx, caseId);
-      if (!current) return { outcome: 'missing' };
-      const deadline = await this.deadlines.findByIdForUpdate(tx, deadlineId);
-      if (!deadline) return { outcome: 'missing' };
+      // Sent together (one round trip on a pipelined transaction), run in this order: the case row
+      // locked, then the deadline, then the case's reporting facts, read under the case's lock.
+      const locking = this.cases.findByDeadlineForUpdate(tx, deadlineId);
+      const deadlineLocking = this.deadlines.findByIdForUpdate(tx, deadlineId);
+      deadlineLocking.catch(() => undefined); // awaited below unless the case read fails first
+      const facts = this.reporting.readFactsOfDeadlineCase(tx, deadlineId);
+      const current = await locking;
+      const deadline = await deadlineLocking;
+      if (!current || !deadline || deadline.caseId !== current.id) return { outcome: 'missing' };
+      this.reporting.prefetch(tx, current.id, facts);
       if (deadline.status !== 'PENDING') return { outcome: 'not-pending' };
       const now = this.clock.now();
       if (deadline.dueAt.getTime() > now.getTime()) return { outcome: 'early', dueAt: deadline.dueAt };
@@ -63,14 +67,14 @@ export class FireDeadlineHandler implements ICommandHandler<FireDeadlineCommand>
           stateFrom: current.state,
           decision,
         });
-        await this.audit.record(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: event.type, version: next.version, deadlineId, kind: deadline.kind } });
+        await this.audit.append(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: event.type, version: next.version, deadlineId, kind: deadline.kind } });
         return { outcome: 'fired', caseId: current.id, transitioned: true };
       } catch (e) {
         if (!(e instanceof TransitionNotAllowedError)) throw e;
         // The deadline passed but the case's state has nothing to do about it; the row records that it expired.
         this.log.warn(`deadline ${deadline.kind} ${deadline.id} expired in state ${current.state} with no transition`);
         await this.reporting.onDeadlineExpiredWithoutTransition(tx, current);
-        await this.audit.record(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'DEADLINE_EXPIRED', targetType: 'deadline', targetId: deadline.id, details: { caseId: current.id, deadlineId, kind: deadline.kind, transitioned: false } });
+        await this.audit.append(tx, { actorId: SYSTEM_ACTOR.id, actorName: 'SYSTEM', action: 'DEADLINE_EXPIRED', targetType: 'deadline', targetId: deadline.id, details: { caseId: current.id, deadlineId, kind: deadline.kind, transitioned: false } });
         return { outcome: 'fired', caseId: current.id, transitioned: false };
       }
     });

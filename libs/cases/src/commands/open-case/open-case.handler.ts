@@ -138,7 +138,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
         );
         await this.writer.write(tx, chained, record);
         const view = buildCaseView(await this.views.load(tx, record), caller, now);
-        await this.audit.record(tx, { actorId: caller.id, actorName: caller.displayName, action: 'CASE_OPENED', targetType: 'case', targetId: id, details: { caseId: id, eventType: 'OPENED', version: record.version } });
+        await this.audit.append(tx, { actorId: caller.id, actorName: caller.displayName, action: 'CASE_OPENED', targetType: 'case', targetId: id, details: { caseId: id, eventType: 'OPENED', version: record.version } });
         return { status: 201, body: view, caseId: id };
       }),
     );

@@ -24,6 +24,7 @@ import {
   TransactionRunner,
 } from '@tiaojie/persistence';
 import { CaseTransitionWriter } from '../../shared/case-transition.writer';
+import { ReportingProjection } from '../../shared/reporting-projection';
 import { applyDecision } from '../../shared/apply-decision';
 import { buildCaseView } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
@@ -60,6 +61,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
     private readonly conflictCheck: ConflictCheck,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly reporting: ReportingProjection,
   ) {}
 
   async execute(cmd: SendCaseEventCommand) {
@@ -69,7 +71,9 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
 
     return this.tx.run((tx) =>
       runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
-        const current = await this.cases.findById(tx, cmd.caseId);
+        const reading = this.cases.findById(tx, cmd.caseId);
+        this.reporting.prefetch(tx, cmd.caseId); // same round trip; used only if the update at this version succeeds
+        const current = await reading;
         if (!current) throw new NotFoundError('case');
         await this.access.assert(tx, cmd.caller, current, 'case.event');
         await this.conflictCheck.assertAssignable(tx, current, event);
@@ -87,7 +91,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
           decision,
         });
         const view = buildCaseView(await this.views.load(tx, next), cmd.caller, now);
-        await this.audit.record(tx, { actorId: cmd.caller.id, actorName: cmd.caller.displayName, action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: decided.type, version: next.version } });
+        await this.audit.append(tx, { actorId: cmd.caller.id, actorName: cmd.caller.displayName, action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: decided.type, version: next.version } });
         return { status: 200, body: view, caseId: current.id };
       }),
     );

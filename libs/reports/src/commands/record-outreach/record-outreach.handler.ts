@@ -54,7 +54,7 @@ export class RecordOutreachHandler implements ICommandHandler<RecordOutreachComm
           createdBy: caller.id,
           createdAt: now,
         });
-        await this.audit.record(tx, {
+        await this.audit.append(tx, {
           actorId: caller.id,
           actorName: caller.displayName,
           action: 'OUTREACH_RECORDED',

@@ -1,0 +1,98 @@
+import { createDataSource, pgPoolOf, TransactionRunner, WriteCheckError } from '@tiaojie/persistence';
+import { assertTestDatabase, TEST_DATABASE_URL } from '@tiaojie/testing';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The command path's transactions on the real PostgreSQL: pipelined writes (Tx.write) are sent
+ * without waiting, checked before COMMIT, and a failure anywhere leaves nothing behind and reports
+ * the statement that failed — not the "transaction is aborted" refusals of the statements after it.
+ */
+describe('TransactionRunner (pipelined writes)', () => {
+  let ds: DataSource;
+  let runner: TransactionRunner;
+  let other: Client;
+  const table = 'tx_pipeline_probe';
+
+  const rows = async () => (await other.query<{ k: string; n: number }>(`SELECT k, n FROM ${table} ORDER BY k`)).rows;
+
+  beforeAll(async () => {
+    assertTestDatabase(TEST_DATABASE_URL);
+    ds = createDataSource(TEST_DATABASE_URL, 2);
+    await ds.initialize();
+    runner = new TransactionRunner(ds);
+    other = new Client({ connectionString: TEST_DATABASE_URL });
+    await other.connect();
+    await other.query(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (k text PRIMARY KEY, n int NOT NULL)`);
+  });
+
+  afterAll(async () => {
+    await other.query(`DROP TABLE IF EXISTS ${table}`);
+    await other.end();
+    await ds.destroy();
+  });
+
+  beforeEach(() => other.query(`TRUNCATE ${table}`));
+
+  it('does not wait for a write, yet commits it, and later reads in the transaction see it', async () => {
+    // Another session holds the table: a write that waited for its answer could not return.
+    await other.query('BEGIN');
+    await other.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+    let writeReturned = false;
+    const done = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('a', 1)`);
+      writeReturned = true;
+      await tx.write(`UPDATE ${table} SET n = n + 1 WHERE k = 'a' RETURNING k`, [], 1);
+      return tx.query<{ n: number }>(`SELECT n FROM ${table} WHERE k = 'a'`);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(writeReturned).toBe(true);
+    await other.query('COMMIT');
+    expect(await done).toEqual([{ n: 2 }]);
+    expect(await rows()).toEqual([{ k: 'a', n: 2 }]);
+  });
+
+  it("reports the failed write's own error, not the refusals after it, and keeps nothing", async () => {
+    await other.query(`INSERT INTO ${table} (k, n) VALUES ('taken', 0)`);
+    const failure = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('first', 1)`);
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('taken', 1)`); // unique violation
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('after', 1)`);
+      return tx.query(`SELECT count(*) FROM ${table}`); // refused: 25P02
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+    expect(await rows()).toEqual([{ k: 'taken', n: 0 }]);
+  });
+
+  it('fails the transaction when a checked write touches other than the rows it must', async () => {
+    const failure = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('kept?', 1)`);
+      await tx.write(`UPDATE ${table} SET n = 5 WHERE k = 'missing' RETURNING k`, [], 1);
+      return 'done';
+    });
+    await expect(failure).rejects.toBeInstanceOf(WriteCheckError);
+    expect(await rows()).toEqual([]);
+  });
+
+  it("rolls back writes still in flight when the work itself throws, and reports the work's error", async () => {
+    const failure = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('x', 1)`);
+      throw new Error('refused by the domain');
+    });
+    await expect(failure).rejects.toThrow('refused by the domain');
+    expect(await rows()).toEqual([]);
+  });
+
+  it('gives the connection back to the pool as a plain, one-query-at-a-time client', async () => {
+    await runner.run((tx) => tx.write(`INSERT INTO ${table} (k, n) VALUES ('y', 1)`));
+    await expect(runner.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    const pool = pgPoolOf(ds);
+    const clients = await Promise.all([pool.connect(), pool.connect()]);
+    try {
+      for (const c of clients) expect((c as unknown as { pipeline: boolean }).pipeline).toBe(false);
+    } finally {
+      clients.forEach((c) => c.release());
+    }
+    expect(await ds.query(`SELECT n FROM ${table} WHERE k = 'y'`)).toEqual([{ n: 1 }]);
+  });
+});
