@@ -1,4 +1,4 @@
-import { createDataSource, pgPoolOf, TransactionRunner, WriteCheckError } from '@tiaojie/persistence';
+import { createDataSource, pgPoolOf, TransactionRunner, WriteCheckError, type Tx } from '@tiaojie/persistence';
 import { assertTestDatabase, TEST_DATABASE_URL } from '@tiaojie/testing';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -64,6 +64,17 @@ describe('TransactionRunner (pipelined writes)', () => {
     expect(await rows()).toEqual([{ k: 'taken', n: 0 }]);
   });
 
+  it('rolls back when the last write fails: the COMMIT sent behind it without waiting commits nothing', async () => {
+    await other.query(`INSERT INTO ${table} (k, n) VALUES ('taken', 0)`);
+    const failure = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('first', 1)`);
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('taken', 1)`);
+      return 'answered before COMMIT';
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+    expect(await rows()).toEqual([{ k: 'taken', n: 0 }]);
+  });
+
   it('fails the transaction when a checked write touches other than the rows it must', async () => {
     const failure = runner.run(async (tx) => {
       await tx.write(`INSERT INTO ${table} (k, n) VALUES ('kept?', 1)`);
@@ -72,6 +83,23 @@ describe('TransactionRunner (pipelined writes)', () => {
     });
     await expect(failure).rejects.toBeInstanceOf(WriteCheckError);
     expect(await rows()).toEqual([]);
+  });
+
+  it('lets PostgreSQL check a write it did not wait for, and reports the caller\'s error when the row was not there', async () => {
+    await other.query(`INSERT INTO ${table} (k, n) VALUES ('case', 7)`);
+    class Stale extends Error {}
+    const update = (tx: Tx, version: number) =>
+      tx.write(`UPDATE ${table} SET n = n + 1 WHERE k = 'case' AND n = $1 RETURNING k`, [version], { rows: 1, error: () => new Stale('stale') });
+    // At the version read: applied. At an old one: the transaction fails as stale, and the
+    // statements sent after it (refused as "transaction aborted") do not hide why.
+    await runner.run((tx) => update(tx, 7));
+    const stale = runner.run(async (tx) => {
+      await tx.write(`INSERT INTO ${table} (k, n) VALUES ('event', 1)`);
+      await update(tx, 7);
+      return tx.query(`SELECT n FROM ${table} WHERE k = 'case'`);
+    });
+    await expect(stale).rejects.toBeInstanceOf(Stale);
+    expect(await rows()).toEqual([{ k: 'case', n: 8 }]);
   });
 
   it("rolls back writes still in flight when the work itself throws, and reports the work's error", async () => {

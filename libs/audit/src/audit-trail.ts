@@ -70,11 +70,12 @@ export class AuditTrail {
 
   /**
    * The same append for callers that do not need the link back (the command path): sent without
-   * waiting (Tx.write) and checked before COMMIT — a missing chain head fails the transaction.
+   * waiting (Tx.write). A missing chain head cannot pass silently: the statement then inserts a row
+   * without a hash, which the table refuses (NOT NULL), and the transaction fails.
    */
   async append(tx: Tx, entry: AuditEntry): Promise<void> {
     const { sql, params } = this.appendStatement(tx, entry);
-    await tx.write(sql, params, 1);
+    await tx.write(sql, params);
   }
 
   private appendStatement(tx: Tx, entry: AuditEntry) {
@@ -98,7 +99,7 @@ export class AuditTrail {
           WHERE id = $10::smallint
          RETURNING seq, prev_hash, hash)
        INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash)
-       SELECT $10::smallint, head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM head
+       SELECT $10::smallint, head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash FROM (SELECT 1) AS one LEFT JOIN head ON true
        RETURNING seq, prev_hash AS "prevHash", hash`;
     const params = [before, after, at, content.actorId, content.actorName, content.action, content.targetType, content.targetId, JSON.stringify(content.details), chain];
     return { chain, content, sql, params };

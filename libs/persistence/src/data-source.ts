@@ -13,6 +13,7 @@ import { AuditHeadPrevHash1764900000000 } from '../../../migrations/176490000000
 import { AuditChainShards1765000000000 } from '../../../migrations/1765000000000-audit-chain-shards';
 import { Reporting1764800000000 } from '../../../migrations/1764800000000-reporting';
 import { ReportDurationBuckets1765100000100 } from '../../../migrations/1765100000100-report-duration-buckets';
+import { CheckedWrites1765200000000 } from '../../../migrations/1765200000000-checked-writes';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AuditHeadPrevHash1764900000000,
   AuditChainShards1765000000000,
   ReportDurationBuckets1765100000100,
+  CheckedWrites1765200000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 

@@ -9,30 +9,41 @@ export interface Tx {
   /**
    * A write whose rows the caller does not need. On the command path's transactions it is sent at
    * once and not waited for (pipelined behind the statements before it; PostgreSQL runs them in
-   * order, so later reads see it): its answer is checked before COMMIT, and a failure fails the
-   * whole transaction with that write's error. `expectRows`: the rows it must return (give the
-   * statement a RETURNING clause), checked the same way — a write that matched nothing fails the transaction instead of vanishing.
+   * order, so later reads see it), and a failure fails the whole transaction with that write's own
+   * error. `check`: the rows it must return (give the statement a RETURNING clause), and the error
+   * to report otherwise — a write that matched nothing fails the transaction instead of vanishing.
    * Elsewhere it is an awaited query.
    */
-  write(sql: string, params?: unknown[], expectRows?: number): Promise<void>;
+  write(sql: string, params?: unknown[], check?: number | WriteCheck): Promise<void>;
+}
+
+export interface WriteCheck {
+  rows: number;
+  /** What to report when the count differs (default: WriteCheckError). */
+  error?: () => Error;
 }
 
 /** A write's answer did not touch the rows it had to: the transaction fails. */
 export class WriteCheckError extends Error {
-  constructor(readonly statement: string, readonly expected: number, readonly actual: number) {
-    super(`${statement.trim().split(/\s+/).slice(0, 3).join(' ')}: expected ${expected} row(s), got ${actual}`);
+  constructor(readonly statement: string, readonly expected: number, readonly actual: number | null) {
+    super(`${statement.trim().split(/\s+/).slice(0, 3).join(' ')}: expected ${expected} row(s), got ${actual ?? 'another number'}`);
   }
 }
 
-function checkRows(sql: string, expectRows: number | undefined, actual: number): void {
-  if (expectRows !== undefined && actual !== expectRows) throw new WriteCheckError(sql, expectRows, actual);
+const checkOf = (check: number | WriteCheck | undefined): WriteCheck | undefined => (typeof check === 'number' ? { rows: check } : check);
+
+function checkRows(sql: string, check: WriteCheck | undefined, actual: number): void {
+  if (check && actual !== check.rows) throw check.error?.() ?? new WriteCheckError(sql, check.rows, actual);
 }
+
+/** SQLSTATE of `tiaojie_expect_rows` (migration 1765200000000): a server-checked write touched other than its rows. */
+const WRONG_ROW_COUNT = 'TJ001';
 
 /** A Tx whose writes are plain awaited queries. */
 function awaitedTx(query: Tx['query']): Tx {
   return {
     query,
-    write: async (sql, params, expectRows) => checkRows(sql, expectRows, (await query(sql, params)).length),
+    write: async (sql, params, check) => checkRows(sql, checkOf(check), (await query(sql, params)).length),
   };
 }
 
@@ -96,18 +107,61 @@ class PipelinedTx implements Tx {
   private failure: { index: number; error: unknown } | undefined;
   private sent = 0;
 
+  private corked = false;
+
   constructor(private readonly client: PoolClient) {}
 
-  query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => (await this.client.query(statement(sql, params))).rows as T[];
+  query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+    this.cork();
+    return (await this.client.query(statement(sql, params))).rows as T[];
+  };
 
-  write = (sql: string, params?: unknown[], expectRows?: number): Promise<void> => {
-    this.track(this.client.query(statement(sql, params)).then((r) => checkRows(sql, expectRows, r.rows.length)));
+  write = (sql: string, params?: unknown[], checkOrRows?: number | WriteCheck): Promise<void> => {
+    this.cork();
+    const check = checkOf(checkOrRows);
+    if (check && !/^\s*WITH\b/i.test(sql) && Number.isInteger(check.rows)) {
+      // PostgreSQL checks the count itself (tiaojie_expect_rows): a wrong one aborts the transaction,
+      // so COMMIT need not wait for this answer.
+      const checked = `WITH checked_write AS (${sql}) SELECT tiaojie_expect_rows(count(*), ${check.rows}) FROM checked_write`;
+      this.track(
+        this.client.query(statement(checked, params)).then(
+          () => undefined,
+          (e: { code?: string }) => {
+            throw e?.code === WRONG_ROW_COUNT ? (check.error?.() ?? new WriteCheckError(sql, check.rows, null)) : e;
+          },
+        ),
+      );
+      return Promise.resolve();
+    }
+    if (check) this.checked++;
+    this.track(this.client.query(statement(sql, params)).then((r) => checkRows(sql, check, r.rows.length)));
     return Promise.resolve();
   };
 
+  /** Writes sent with a row check only this process can make (a statement of its own WITH): COMMIT must wait for them. */
+  private checked = 0;
+
   /** Sends a statement without waiting (BEGIN); its failure is kept like a write's. */
   send(sql: string): void {
+    this.cork();
     this.track(this.client.query(sql).then(() => undefined));
+  }
+
+  /**
+   * Holds the socket's writes until the current tick ends, so the statements a command sends
+   * together leave in one write (one system call, one wake-up of the backend) rather than one each:
+   * on this kind of machine the socket writes were the largest single cost of a command (bench part 1).
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const stream = (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+    if (!stream?.cork || !stream.uncork) return;
+    this.corked = true;
+    stream.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork!();
+    });
   }
 
   private track(p: Promise<void>): void {
@@ -123,6 +177,22 @@ class PipelinedTx implements Tx {
   async settle(): Promise<void> {
     await Promise.all(this.pending.splice(0));
     if (this.failure) throw this.failure.error;
+  }
+
+  /**
+   * Commits. When every write so far is one PostgreSQL itself judges (no row checks), COMMIT goes
+   * out right behind them without waiting: should any of them have failed, the transaction is
+   * already aborted and PostgreSQL answers that COMMIT with a ROLLBACK — nothing is committed, and
+   * the write's own error is thrown. With row checks pending, their answers are awaited first.
+   */
+  async commit(): Promise<void> {
+    if (this.checked > 0) await this.settle();
+    this.cork();
+    const committing = this.client.query('COMMIT');
+    await Promise.all(this.pending.splice(0));
+    const { command } = await committing;
+    if (this.failure) throw this.failure.error;
+    if (command !== 'COMMIT') throw new Error(`the transaction ended in ${command}, not COMMIT`);
   }
 
   /**
@@ -153,8 +223,9 @@ export class TransactionRunner {
 
   /**
    * Runs `work` in one READ COMMITTED transaction; rows are locked explicitly where it matters.
-   * The connection is pipelined while it is ours (PipelinedTx): COMMIT is sent only once every
-   * write has answered and passed its check, so nothing commits that the work did not see succeed.
+   * The connection is pipelined while it is ours (PipelinedTx): nothing commits that the work did
+   * not see succeed — a failed write aborts the transaction, so the COMMIT behind it rolls back, and
+   * writes with row checks are answered before COMMIT is sent.
    */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = (await this.pg.connect()) as PipelinedClient;
@@ -169,8 +240,7 @@ export class TransactionRunner {
     try {
       tx.send('BEGIN');
       const result = await work(tx);
-      await tx.settle();
-      await client.query('COMMIT');
+      await tx.commit();
       return result;
     } catch (e) {
       const cause = await tx.cause(e);

@@ -4,7 +4,8 @@ import type { CaseTransitionWriter, RecordedTransition } from './case-transition
 
 /**
  * Persists a decided transition on an existing case: the conditional update on the version read
- * (zero rows → stale), then the chained event and its effects. Returns the case as now stored.
+ * (zero rows → the transaction fails as stale), then the chained event and its effects. Returns the
+ * case as it will be stored.
  */
 export async function applyDecision(
   tx: Tx,
@@ -33,9 +34,7 @@ export async function applyDecision(
     updatedAt: transition.at,
     tracks: trackStates(decision.snapshot.value),
   };
-  if (!(await cases.updateIfVersion(tx, current.id, current.version, next))) {
-    throw new StaleVersionError(current.version, null);
-  }
+  await cases.updateIfVersion(tx, current.id, current.version, next, () => new StaleVersionError(current.version, null));
   await writer.write(tx, chained, next);
   return next;
 }

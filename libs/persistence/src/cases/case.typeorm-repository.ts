@@ -144,15 +144,17 @@ export class CaseTypeormRepository {
 
   /**
    * The optimistic write: succeeds only if nobody changed the case since `expectedVersion` was read.
-   * Returns false when zero rows matched (stale → 409).
+   * Sent without waiting (Tx.write); PostgreSQL checks that it matched the row, and when it matched
+   * none (stale → 409) the transaction fails with `stale()`.
    */
   async updateIfVersion(
     tx: Tx,
     id: string,
     expectedVersion: number,
     next: Pick<CaseRecord, 'state' | 'snapshot' | 'closedAt' | 'outcome' | 'agreedFen' | 'paidFen' | 'mediatorId' | 'eventSeq' | 'lastEventHash' | 'updatedAt' | 'tracks'>,
-  ): Promise<boolean> {
-    const rows = await tx.query<{ id: string }>(
+    stale: () => Error,
+  ): Promise<void> {
+    await tx.write(
       `UPDATE cases SET version = version + 1, state = $3, snapshot = $4, closed_at = $5, outcome = $6,
          agreed_fen = $7, paid_fen = $8, mediator_id = $9, event_seq = $10, last_event_hash = $11, updated_at = $12, tracks = $13
        WHERE id = $1 AND version = $2 RETURNING id`,
@@ -160,8 +162,8 @@ export class CaseTypeormRepository {
         id, expectedVersion, next.state, JSON.stringify(next.snapshot), next.closedAt, next.outcome, next.agreedFen,
         next.paidFen, next.mediatorId, next.eventSeq, next.lastEventHash, next.updatedAt, JSON.stringify(next.tracks),
       ],
+      { rows: 1, error: stale },
     );
-    return rows.length === 1;
   }
 
   /** A transfer or an escalation: the case is now handled by `orgId` (its venue and origin stay). */

@@ -24,16 +24,15 @@ export class IdempotencyTypeormRepository {
   }
 
   /**
-   * Inserts the key with the response, beside the change (Tx.write: checked before COMMIT). The
-   * caller holds the key's lock and found no row, so the insert must add one; if it does not, the
-   * transaction fails rather than commit a change whose key was not stored.
+   * Inserts the key with the response, beside the change (Tx.write). The caller holds the key's
+   * lock and found no row; should one exist after all, the insert's unique violation fails the
+   * transaction rather than commit a change whose key was not stored.
    */
   async claim(tx: Tx, userId: string, key: string, requestHash: string, status: number, body: unknown, caseId: string | null): Promise<void> {
     await tx.write(
       `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body, case_id)
-       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+       VALUES ($1,$2,$3,$4,$5,$6)`,
       [userId, key, requestHash, status, JSON.stringify(body), caseId],
-      1,
     );
   }
 }

@@ -69,10 +69,14 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
     const event = parseCaseEvent(cmd.type, cmd.payload, now.toISOString());
     await this.checkReferences(event);
 
-    return this.tx.run((tx) =>
-      runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
-        const reading = this.cases.findById(tx, cmd.caseId);
-        this.reporting.prefetch(tx, cmd.caseId); // same round trip; used only if the update at this version succeeds
+    return this.tx.run((tx) => {
+      // The case row and its reporting facts are sent with BEGIN and the idempotency key's lock and
+      // read (one round trip on a pipelined transaction). A replayed key never looks at them; the
+      // facts are used only if the update at the version read succeeds.
+      const reading = this.cases.findById(tx, cmd.caseId);
+      reading.catch(() => undefined); // not awaited when the key is replayed or busy
+      this.reporting.prefetch(tx, cmd.caseId);
+      return runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
         const current = await reading;
         if (!current) throw new NotFoundError('case');
         await this.access.assert(tx, cmd.caller, current, 'case.event');
@@ -93,8 +97,8 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
         const view = buildCaseView(await this.views.load(tx, next), cmd.caller, now);
         await this.audit.append(tx, { actorId: cmd.caller.id, actorName: cmd.caller.displayName, action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: decided.type, version: next.version } });
         return { status: 200, body: view, caseId: current.id };
-      }),
-    );
+      });
+    });
   }
 
   /**
