@@ -90,6 +90,8 @@ function statement(sql: string, params?: unknown[]): QueryConfig {
   return name === undefined ? { text: sql, values: params } : { name, text: sql, values: params };
 }
 
+const noop = () => undefined;
+
 /** SQLSTATE 25P02: a statement refused because an earlier one failed; never the cause itself. */
 const IN_FAILED_TRANSACTION = '25P02';
 
@@ -113,8 +115,18 @@ class PipelinedTx implements Tx {
 
   query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
     this.cork();
-    return (await this.client.query(statement(sql, params))).rows as T[];
+    const answer = this.client.query(statement(sql, params));
+    this.reads.push(answer.then(noop, noop));
+    return (await answer).rows as T[];
   };
+
+  /** Every read sent, settled or not (a failed command may leave some unawaited). */
+  private readonly reads: Promise<void>[] = [];
+
+  /** Waits until every statement sent so far has answered, whatever the answer. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.reads.splice(0), ...this.pending.splice(0)]);
+  }
 
   write = (sql: string, params?: unknown[], checkOrRows?: number | WriteCheck): Promise<void> => {
     this.cork();
@@ -250,6 +262,28 @@ export class TransactionRunner {
     } finally {
       // Every statement sent has answered by now (COMMIT or ROLLBACK came after them): the
       // connection goes back to the pool as the ORM expects it, one query at a time.
+      client.pipeline = false;
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Reads outside a transaction on one pipelined connection: reads sent together (a case view's
+   * lists) cost one round trip and one connection, not one pool connection each. Not for writes.
+   */
+  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = (await this.pg.connect()) as PipelinedClient;
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
+    client.pipeline = true;
+    const tx = new PipelinedTx(client);
+    try {
+      return await work(tx);
+    } finally {
+      // Reads the work sent but did not wait for (it failed on another) answer before the connection goes back.
+      await tx.drain();
       client.pipeline = false;
       client.off('error', onError);
       client.release(broken);

@@ -32,11 +32,13 @@ export class GetCaseDocumentHandler implements IQueryHandler<GetCaseDocumentQuer
   ) {}
 
   async execute({ caller, caseId, kind }: GetCaseDocumentQuery): Promise<RenderedDocument> {
-    const record = await this.cases.findById(this.tx.reader, caseId);
-    if (!record) throw new NotFoundError('case');
-    await this.access.assert(this.tx.reader, caller, record, 'case.read');
-    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('document');
-    const parts = await this.views.load(this.tx.reader, record);
+    const parts = await this.tx.read(async (reader) => {
+      const record = await this.cases.findById(reader, caseId);
+      if (!record) throw new NotFoundError('case');
+      await this.access.assert(reader, caller, record, 'case.read');
+      if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('document');
+      return this.views.load(reader, record);
+    });
     const issued = parts.documents.filter((d) => d.kind === kind).at(-1);
     if (!issued) throw new NotFoundError('document');
     const common = await this.common(parts, issued.docNo, issued.issuedAt);

@@ -18,9 +18,11 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   ) {}
 
   async execute({ caller, caseId }: GetCaseQuery) {
-    const record = await this.cases.findById(this.tx.reader, caseId);
-    if (!record) throw new NotFoundError('case');
-    const { mayAct } = await this.access.assert(this.tx.reader, caller, record, 'case.read');
-    return buildCaseView(await this.views.load(this.tx.reader, record), caller, this.clock.now(), mayAct);
+    return this.tx.read(async (reader) => {
+      const record = await this.cases.findById(reader, caseId);
+      if (!record) throw new NotFoundError('case');
+      const { mayAct } = await this.access.assert(reader, caller, record, 'case.read');
+      return buildCaseView(await this.views.load(reader, record), caller, this.clock.now(), mayAct);
+    });
   }
 }
