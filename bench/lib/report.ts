@@ -115,10 +115,12 @@ export function profileTable(p: SqlProfile): string {
 
 export function profileSummary(name: string, p: SqlProfile): string {
   return (
-    `**${name}** — ${p.operations} sequential operations: ${f(p.statementsPerOp, 1)} statements per operation; ` +
-    `${f(p.dbMsPerOp, 3)} ms of ${f(p.totalMsPerOp, 3)} ms per operation inside \`pg\` queries ` +
-    `(${f((100 * p.dbMsPerOp) / p.totalMsPerOp, 0)}%: the round trip, PostgreSQL's work and the driver's own ` +
-    `send/parse work), the rest in the code around them.\n\n${profileTable(p)}`
+    `**${name}** — ${p.operations} sequential operations: ${f(p.statementsPerOp, 1)} statements per operation, ` +
+    `sent in ${f(p.waitsPerOp, 1)} waits (statements pipelined together share one); ` +
+    `${f(p.dbMsPerOp, 3)} ms of ${f(p.totalMsPerOp, 3)} ms per operation with a \`pg\` query outstanding ` +
+    `(${f((100 * p.dbMsPerOp) / p.totalMsPerOp, 0)}%: round trips, PostgreSQL's work and the driver's own ` +
+    `send/parse work), the rest in the code around them. Per statement, from sending it to its answer ` +
+    `(pipelined statements overlap, so these add up to more than the time waited):\n\n${profileTable(p)}`
   );
 }
 

@@ -4,8 +4,14 @@ import type { Slot } from '../lib/load';
 export interface SqlProfile {
   operations: number;
   statementsPerOp: number;
-  /** Wall time per operation inside `pg` queries: round trip, server work, and the driver's send/parse work. */
+  /**
+   * Wall time per operation with at least one `pg` query outstanding: round trips, server work, and
+   * the driver's send/parse work. Pipelined statements overlap, so this is the union of their spans,
+   * not the sum of the per-statement times below.
+   */
   dbMsPerOp: number;
+  /** Times per operation the code went from no statement outstanding to one: the waits a pipelined command still pays. */
+  waitsPerOp: number;
   totalMsPerOp: number;
   statements: { statement: string; perOp: number; avgMs: number }[];
 }
@@ -27,16 +33,28 @@ export async function profileSql(slot: Slot, operations: number): Promise<SqlPro
   const original = Client.prototype.query;
   const seen = new Map<string, { count: number; ns: bigint }>();
   let counting = true;
+  let outstanding = 0;
+  let busySince = 0n;
+  let busyNs = 0n;
+  let waits = 0;
   const record = (sql: string, t0: bigint) => {
+    const now = process.hrtime.bigint();
+    outstanding -= 1;
+    if (outstanding === 0 && counting) busyNs += now - busySince;
     if (!counting) return;
     const entry = seen.get(label(sql)) ?? { count: 0, ns: 0n };
     entry.count += 1;
-    entry.ns += process.hrtime.bigint() - t0;
+    entry.ns += now - t0;
     seen.set(label(sql), entry);
   };
   (Client.prototype as any).query = function (this: Client, ...args: any[]) {
     const sql: string = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
     const t0 = process.hrtime.bigint();
+    if (outstanding === 0) {
+      busySince = t0;
+      if (counting) waits += 1;
+    }
+    outstanding += 1;
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       args[args.length - 1] = (...cbArgs: unknown[]) => {
@@ -63,11 +81,11 @@ export async function profileSql(slot: Slot, operations: number): Promise<SqlPro
     Client.prototype.query = original;
   }
   const all = [...seen.entries()];
-  const dbNs = all.reduce((s, [, e]) => s + e.ns, 0n);
   return {
     operations,
     statementsPerOp: all.reduce((s, [, e]) => s + e.count, 0) / operations,
-    dbMsPerOp: Number(dbNs) / 1e6 / operations,
+    dbMsPerOp: Number(busyNs) / 1e6 / operations,
+    waitsPerOp: waits / operations,
     totalMsPerOp: Number(totalNs) / 1e6 / operations,
     statements: all
       .map(([statement, e]) => ({ statement, perOp: e.count / operations, avgMs: Number(e.ns) / 1e6 / e.count }))

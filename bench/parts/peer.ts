@@ -116,12 +116,12 @@ ${table}
 
 ### Statements per case
 
-**ours** — ${f(profiles.ours.statementsPerOp, 0)} statements per case, ${f(profiles.ours.dbMsPerOp, 1)} of ${f(profiles.ours.totalMsPerOp, 1)} ms
-inside \`pg\` (sequential, one case at a time):
+**ours** — ${f(profiles.ours.statementsPerOp, 0)} statements per case in ${f(profiles.ours.waitsPerOp, 0)} waits (pipelined), ${f(profiles.ours.dbMsPerOp, 1)} of ${f(profiles.ours.totalMsPerOp, 1)} ms
+with a \`pg\` query outstanding (sequential, one case at a time; per-statement times overlap):
 
 ${profileTable(profiles.ours)}
 
-**bpmn-engine (memory)** — ${f(profiles.bpmnMemory.statementsPerOp, 0)} statements per case, ${f(profiles.bpmnMemory.dbMsPerOp, 1)} of
+**bpmn-engine (memory)** — ${f(profiles.bpmnMemory.statementsPerOp, 0)} statements per case in ${f(profiles.bpmnMemory.waitsPerOp, 0)} waits, ${f(profiles.bpmnMemory.dbMsPerOp, 1)} of
 ${f(profiles.bpmnMemory.totalMsPerOp, 1)} ms inside \`pg\`; the rest is the engine (XML-free: parsed once) and \`getState()\`.
 `;
     return { part: 'peer', title: 'Part 2 — the same case flow on bpmn-engine', markdown, console: table, targets, data, seconds: (Date.now() - t0) / 1000 };

@@ -313,7 +313,7 @@ ${perSecond}
 ### Where a firing's time goes
 
 \`FireDeadlineCommand\` run ${PROFILE_FIRINGS} times one after another in the bench process (worker stopped):
-${f(fireProfile.statementsPerOp, 1)} statements per firing, ${f(fireProfile.dbMsPerOp, 2)} of ${f(fireProfile.totalMsPerOp, 2)} ms inside \`pg\`.
+${f(fireProfile.statementsPerOp, 1)} statements per firing in ${f(fireProfile.waitsPerOp, 1)} waits (pipelined), ${f(fireProfile.dbMsPerOp, 2)} of ${f(fireProfile.totalMsPerOp, 2)} ms with a \`pg\` query outstanding (per-statement times overlap).
 
 ${profileTable(fireProfile)}
 
