@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { FireDeadlineCommand } from '@tiaojie/cases';
+import { FireDeadlineCommand, FireDueDeadlinesCommand } from '@tiaojie/cases';
 import { DeadlineReconciler, DeadlineTimers, deadlineJobId, FIRE_DEADLINE_JOB, OutboxRelay, WAKE_UP_JOB, wakeUpInstant, wakeUpJobId } from '@tiaojie/deadlines';
 import { demoUserId } from '@tiaojie/identity';
 import { DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
@@ -187,6 +187,47 @@ describe('Durable deadlines', () => {
     expect(job!.timestamp + job!.delay).toBeGreaterThan(Date.now() + 13 * 86400_000);
     expect((await deadline(c.id, 'MEDIATION_PERIOD')).status).toBe('PENDING');
     expect((await mediator.get(`/api/cases/${c.id}`)).body.state).toBe('mediation.awaitingMediator');
+  });
+
+  it('a sweep fires many cases several to a transaction; a case whose firing fails is fired alone and holds up only itself', async () => {
+    const bus = worker.get(CommandBus);
+    const cs = [];
+    for (let i = 0; i < 10; i++) cs.push(await openAccepted());
+    const ids = cs.map((c) => c.id as string);
+    const broken = ids[9];
+    // Due an hour ago, one second apart (the sweep's order), the broken case last: a snapshot of a
+    // machine version nobody registered makes its firing throw.
+    const base = (await clockNow()).getTime() - 3_600_000;
+    for (const [i, id] of ids.entries()) {
+      await db.query(`UPDATE deadlines SET due_at = $2 WHERE case_id = $1 AND kind = 'MEDIATION_PERIOD'`, [id, new Date(base + i * 1000)]);
+    }
+    const { rows: [saved] } = await db.query(`SELECT snapshot FROM cases WHERE id = $1`, [broken]);
+    await db.query(`UPDATE cases SET snapshot = jsonb_set(snapshot, '{machineVersion}', '"case-v0-unknown"') WHERE id = $1`, [broken]);
+    try {
+      await expect(bus.execute(new FireDueDeadlinesCommand())).rejects.toThrow(/unknown case machine version/);
+      const fine = ids.slice(0, 9);
+      for (const id of fine) expect((await mediator.get(`/api/cases/${id}`)).body.state).toBe('failed');
+      const expired = await db.query(
+        `SELECT case_id, xmin::text AS tx FROM case_events WHERE type = 'DEADLINE_EXPIRED' AND payload->>'kind' = 'MEDIATION_PERIOD' AND case_id = ANY($1::uuid[])`,
+        [fine],
+      );
+      expect(expired.rows.map((r) => r.case_id).sort()).toEqual([...fine].sort()); // each once
+      // Several to a transaction: the first six cases' events were written by at most three.
+      const firstSix = new Set(expired.rows.filter((r) => ids.slice(0, 6).includes(r.case_id)).map((r) => r.tx));
+      expect(firstSix.size).toBeLessThanOrEqual(3);
+      // Their termination notes: one each, numbered without gaps.
+      const notes = await db.query(`SELECT case_id, doc_no FROM case_documents WHERE kind = 'TERMINATION_NOTE' AND case_id = ANY($1::uuid[]) ORDER BY doc_no`, [fine]);
+      expect(notes.rows.map((r) => r.case_id).sort()).toEqual([...fine].sort());
+      const numbers = notes.rows.map((r) => Number(r.doc_no.split('-').at(-1)));
+      expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
+      // The broken case's deadline still waits, and fires once its case can be read again.
+      expect((await deadline(broken, 'MEDIATION_PERIOD')).status).toBe('PENDING');
+    } finally {
+      await db.query(`UPDATE cases SET snapshot = $2 WHERE id = $1`, [broken, saved.snapshot]);
+    }
+    await bus.execute(new FireDueDeadlinesCommand());
+    expect((await deadline(broken, 'MEDIATION_PERIOD')).status).toBe('EXPIRED');
+    expect(await events(broken, 'DEADLINE_EXPIRED')).toBeGreaterThanOrEqual(1);
   });
 
   it('a per-deadline job of the format before wake-ups (still in Redis after an upgrade) is still run, and never early', async () => {

@@ -14,6 +14,7 @@ import { GetCaseDocumentHandler } from './queries/get-case-document/get-case-doc
 import { AuditTrailRevealAudit, RevealAudit } from './queries/reveal-party/reveal-audit';
 import { RevealPartyHandler } from './queries/reveal-party/reveal-party.handler';
 import { CaseTransitionWriter, LEGAL_CALENDAR } from './shared/case-transition.writer';
+import { DeadlineFiring } from './shared/deadline-firing';
 import { CaseViewLoader } from './shared/case-view.loader';
 import { CaseAccess } from './shared/case-access';
 import { ConflictCheck } from './shared/conflict-check';
@@ -25,6 +26,7 @@ import { ReportingProjection } from './shared/reporting-projection';
   providers: [
     { provide: LEGAL_CALENDAR, useFactory: () => new LegalCalendar() },
     CaseTransitionWriter,
+    DeadlineFiring,
     DeadlineEffects,
     ReportingProjection,
     CaseViewLoader,

@@ -43,6 +43,16 @@ export class ReportingProjection {
     this.ahead.set(tx, byCase);
   }
 
+  /** Several cases' facts at once (a batch of firings, after their case rows are locked). */
+  readFactsOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+    return this.reports.findCaseFactsOfCases(tx, caseIds);
+  }
+
+  /** Drops a prefetch that no transition used (the case's deadlines did not fire). */
+  forget(tx: Tx, caseId: string): void {
+    this.ahead.get(tx)?.delete(caseId);
+  }
+
   /** FireDeadline's read: the facts of the deadline's case, sent before the case is known (see `prefetch`). */
   readFactsOfDeadlineCase(tx: Tx, deadlineId: string): Promise<CaseFacts | null> {
     const reading = this.reports.findCaseFactsOfDeadline(tx, deadlineId);
@@ -93,6 +103,37 @@ export class ReportingProjection {
     if (deadlinesEnded) added.push(...(await this.recordDeadlines(tx, record, context, next)));
 
     if (!previous || changed(previous, next)) await this.reports.upsertCaseFacts(tx, next, t.at);
+    await this.applyContributions(tx, removed, added);
+  }
+
+  /** Contributions held back by transactions that fire many deadlines (see `holdAggregates`). */
+  private readonly held = new WeakMap<Tx, { removed: Contribution[]; added: Contribution[] }>();
+
+  /**
+   * From now on this transaction's aggregate changes are collected instead of written, until
+   * `flushAggregates`: a transaction firing a batch of deadlines then updates each aggregate row
+   * once, after all its firings — in the place a single command takes those row locks (after its
+   * case rows, before the document counters and the audit head), so it cannot deadlock with one.
+   */
+  holdAggregates(tx: Tx): void {
+    if (!this.held.has(tx)) this.held.set(tx, { removed: [], added: [] });
+  }
+
+  /** Writes what `holdAggregates` collected, netted: one row per key. */
+  async flushAggregates(tx: Tx): Promise<void> {
+    const held = this.held.get(tx);
+    if (!held) return;
+    this.held.delete(tx);
+    await this.applyContributions(tx, held.removed, held.added);
+  }
+
+  private async applyContributions(tx: Tx, removed: Contribution[], added: Contribution[]): Promise<void> {
+    const held = this.held.get(tx);
+    if (held) {
+      held.removed.push(...removed);
+      held.added.push(...added);
+      return;
+    }
     const { aggregates, durations } = netDeltas(removed, added);
     await this.reports.applyDeltas(tx, aggregates, durations);
   }
@@ -102,8 +143,7 @@ export class ReportingProjection {
     const facts = await this.previousFacts(tx, record.id);
     if (!facts) return;
     const added = await this.recordDeadlines(tx, record, record.snapshot.context, facts);
-    const { aggregates, durations } = netDeltas([], added);
-    await this.reports.applyDeltas(tx, aggregates, durations);
+    await this.applyContributions(tx, [], added);
   }
 
   private async intakeBase(tx: Tx, record: CaseRecord): Promise<CaseFactsBase> {

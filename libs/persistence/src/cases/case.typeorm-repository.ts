@@ -133,6 +133,11 @@ export class CaseTypeormRepository {
     return row ?? null;
   }
 
+  /** Several cases locked, in id order (the order every batch takes them, so batches never deadlock on each other). */
+  async findManyForUpdate(tx: Tx, ids: readonly string[]): Promise<CaseRecord[]> {
+    return tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   /** The case a deadline belongs to, locked (FireDeadline: the case first, then its deadline). */
   async findByDeadlineForUpdate(tx: Tx, deadlineId: string): Promise<CaseRecord | null> {
     const [row] = await tx.query<CaseRecord>(

@@ -58,6 +58,11 @@ export class DeadlineTypeormRepository {
     return row?.caseId ?? null;
   }
 
+  /** Several deadlines locked, in id order (after their cases: FireDueDeadlines' batches). */
+  async findManyForUpdate(tx: Tx, ids: readonly string[]): Promise<DeadlineRecord[]> {
+    return tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
     const [row] = await tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;

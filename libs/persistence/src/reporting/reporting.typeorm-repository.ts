@@ -154,6 +154,12 @@ export class ReportingTypeormRepository {
     return row ?? null;
   }
 
+  /** The facts of several cases (a batch of firings), by case id. */
+  async findCaseFactsOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+    const rows = await tx.query<CaseFacts>(`SELECT ${FACT_SELECT} FROM report_case_facts WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    return new Map(rows.map((r) => [r.caseId, r]));
+  }
+
   async upsertCaseFacts(tx: Tx, f: CaseFacts, at: Date): Promise<void> {
     const cols = FACT_COLUMNS.map(([, c]) => c);
     const values = FACT_COLUMNS.map(([k]) => f[k]);
