@@ -3,7 +3,8 @@ import { Pool } from 'pg';
 /**
  * Bulk data for the timer and recovery parts: many cases and pending deadlines written straight
  * with SQL (generate_series), cloned from one real case that went through the command path (its
- * row, snapshot, parties and claims) and from its real MEDIATION_PERIOD deadline row (basis, rule).
+ * row, snapshot, parties, claims and reporting facts) and from its real MEDIATION_PERIOD deadline row
+ * (basis, rule).
  * Clone n has case id md5('<tag>-case-n')::uuid and deadline id md5('<tag>-deadline-n')::uuid.
  * Each clone carries one pending MEDIATION_PERIOD deadline: when it fires, the case really fails
  * mediation (event, termination note, notifications, reporting) as a live one would.
@@ -49,7 +50,15 @@ export class DeadlineSeed {
       await this.cloneRows('cases', 'src.id = $1', { id: this.caseIdSql(), case_no: `'BENCH-${this.tag}-' || g` }, from, n);
       await this.cloneRows('case_parties', 'src.case_id = $1', { id: 'gen_random_uuid()', case_id: this.caseIdSql() }, from, n);
       await this.cloneRows('case_claims', 'src.case_id = $1', { case_id: this.caseIdSql() }, from, n);
+      // Its reporting facts, as every case opened through the command path has them (a firing reads
+      // them to count its change; without them it would take the intake path of a case never counted).
+      await this.cloneRows('report_case_facts', 'src.case_id = $1', { case_id: this.caseIdSql() }, from, n);
     }
+  }
+
+  /** Rebuilds the reporting aggregates from the facts (the clones' among them), as `report_backfill()` does. */
+  async rebuildAggregates(): Promise<void> {
+    await this.pool.query('SELECT report_rebuild_aggregates()');
   }
 
   /**
@@ -94,7 +103,7 @@ export class DeadlineSeed {
   }
 
   async analyze(): Promise<void> {
-    await this.pool.query('ANALYZE cases; ANALYZE deadlines; ANALYZE case_parties; ANALYZE case_claims');
+    await this.pool.query('ANALYZE cases; ANALYZE deadlines; ANALYZE case_parties; ANALYZE case_claims; ANALYZE report_case_facts; ANALYZE report_aggregates');
   }
 
   close(): Promise<void> {

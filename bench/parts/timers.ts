@@ -124,6 +124,8 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     await seed.cloneCases(1, total + PROFILE_FIRINGS);
     // Far future: the end of a day 20–50 days out (one wake-up job per distinct instant: 30).
     await seed.insertDeadlines(1, background, END_OF_DAY_20_TO_50_DAYS);
+    // The clones counted in the managers' figures, as live cases are: their firings then move real counts.
+    await seed.rebuildAggregates();
     await seed.analyze();
 
     // The real worker process: its reconciler arms a wake-up for every pending deadline's instant at start.
@@ -294,7 +296,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
       data.latenessByDueSecond.map((b) => [String(b.second), String(b.due), f(b.p50Ms, 0), f(b.maxMs, 0)]),
     );
     const markdown = `Database \`${databaseUrl.replace(/^.*\//, '')}\`, Redis DB ${REDIS_DB.timers}, system clock (TEST_CLOCK=false).
-${total.toLocaleString()} cases cloned with SQL from one real case in \`mediation.active\` (row, snapshot, parties, claims), each with one
+${total.toLocaleString()} cases cloned with SQL from one real case in \`mediation.active\` (row, snapshot, parties, claims, reporting facts; aggregates rebuilt from them), each with one
 pending MEDIATION_PERIOD deadline cloned from the real one; ${background.toLocaleString()} fall due at the end of a day 20–50 days out
 (${perInstant.length} distinct instants) and were armed by the worker's own reconciler at start; ${due.toLocaleString()} were inserted once the
 transition load ran, due evenly from +${LEAD_MS / 1000} s to +${(LEAD_MS + s.timerDueWindowMs) / 1000} s (each at its own millisecond: as many

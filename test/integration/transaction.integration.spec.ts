@@ -111,6 +111,20 @@ describe('TransactionRunner (pipelined writes)', () => {
     expect(await rows()).toEqual([]);
   });
 
+  it('refuses statements sent on a transaction that has ended (they would run outside it, on a pooled connection)', async () => {
+    let leaked: Tx | undefined;
+    await expect(
+      runner.run(async (tx) => {
+        leaked = tx;
+        await tx.write(`INSERT INTO ${table} (k, n) VALUES ('z', 1)`);
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    expect(() => leaked!.write(`INSERT INTO ${table} (k, n) VALUES ('late', 1)`)).toThrow(/has ended/);
+    await expect(leaked!.query(`SELECT 1`)).rejects.toThrow(/has ended/);
+    expect(await rows()).toEqual([]);
+  });
+
   it('gives the connection back to the pool as a plain, one-query-at-a-time client', async () => {
     await runner.run((tx) => tx.write(`INSERT INTO ${table} (k, n) VALUES ('y', 1)`));
     await expect(runner.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -110,10 +110,22 @@ class PipelinedTx implements Tx {
   private sent = 0;
 
   private corked = false;
+  /** Set once COMMIT or ROLLBACK is under way: a statement sent after it would run outside the transaction. */
+  private ended = false;
 
   constructor(private readonly client: PoolClient) {}
 
+  /** Ends the transaction for good: from now on every statement is refused. */
+  end(): void {
+    this.ended = true;
+  }
+
+  private assertOpen(): void {
+    if (this.ended) throw new Error('the transaction has ended: no statement may be sent on it');
+  }
+
   query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+    this.assertOpen();
     this.cork();
     const answer = this.client.query(statement(sql, params));
     this.reads.push(answer.then(noop, noop));
@@ -129,6 +141,7 @@ class PipelinedTx implements Tx {
   }
 
   write = (sql: string, params?: unknown[], checkOrRows?: number | WriteCheck): Promise<void> => {
+    this.assertOpen();
     this.cork();
     const check = checkOf(checkOrRows);
     if (check && !/^\s*WITH\b/i.test(sql) && Number.isInteger(check.rows)) {
@@ -199,6 +212,7 @@ class PipelinedTx implements Tx {
    */
   async commit(): Promise<void> {
     if (this.checked > 0) await this.settle();
+    this.ended = true;
     this.cork();
     const committing = this.client.query('COMMIT');
     await Promise.all(this.pending.splice(0));
@@ -255,6 +269,7 @@ export class TransactionRunner {
       await tx.commit();
       return result;
     } catch (e) {
+      tx.end();
       const cause = await tx.cause(e);
       // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -283,6 +298,7 @@ export class TransactionRunner {
       return await work(tx);
     } finally {
       // Reads the work sent but did not wait for (it failed on another) answer before the connection goes back.
+      tx.end();
       await tx.drain();
       client.pipeline = false;
       client.off('error', onError);

@@ -75,8 +75,8 @@ export class DeadlineFiring {
   /**
    * Fires the given deadlines of several cases in one transaction (`byCase`: each case's deadline
    * ids in firing order). The case rows are locked first, all in id order, then the deadline rows,
-   * and the reporting facts read — one round trip. Each case's deadlines then fire in order, their
-   * writes pipelined; the rows every firing would otherwise queue on — the reporting aggregates, the
+   * and the reporting facts read — one round trip. The cases then fire side by side, each case's
+   * deadlines in order, their statements pipelined; the rows every firing would otherwise queue on — the reporting aggregates, the
    * document counters, the audit head — are written once at the end, in that order, the order a
    * single command takes them (so the batch deadlocks neither with commands nor with other batches).
    * Returns each deadline's outcome. All or nothing: a failure rolls the whole batch back.
@@ -96,22 +96,30 @@ export class DeadlineFiring {
     this.writer.holdDocuments(tx);
     const outcomes = new Map<string, FireDeadlineOutcome>();
     const audits: AuditEntry[] = [];
-    for (const [caseId, ids] of byCase) {
-      let record = records.get(caseId);
-      if (record) this.reporting.prefetch(tx, caseId, Promise.resolve(facts.get(caseId) ?? null));
-      for (const id of ids) {
-        const deadline = deadlines.get(id);
-        if (!record || !deadline || deadline.caseId !== caseId) {
-          outcomes.set(id, { outcome: 'missing' });
-          continue;
+    // The cases side by side: each case's statements go out in its own order, and the connection
+    // runs them in the order sent, so one case's reads wait on the round trip together with the
+    // others' instead of one after another. A case's own deadlines still fire one after another.
+    // All settled before anything is thrown: no case may go on sending statements once the batch has failed.
+    const settled = await Promise.allSettled(
+      [...byCase].map(async ([caseId, ids]) => {
+        let record = records.get(caseId);
+        if (record) this.reporting.prefetch(tx, caseId, Promise.resolve(facts.get(caseId) ?? null));
+        for (const id of ids) {
+          const deadline = deadlines.get(id);
+          if (!record || !deadline || deadline.caseId !== caseId) {
+            outcomes.set(id, { outcome: 'missing' });
+            continue;
+          }
+          const firing = await this.fireLocked(tx, record, deadline);
+          outcomes.set(id, firing.outcome);
+          record = firing.record;
+          if (firing.audit) audits.push(firing.audit);
         }
-        const firing = await this.fireLocked(tx, record, deadline);
-        outcomes.set(id, firing.outcome);
-        record = firing.record;
-        if (firing.audit) audits.push(firing.audit);
-      }
-      this.reporting.forget(tx, caseId);
-    }
+        this.reporting.forget(tx, caseId);
+      }),
+    );
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await this.reporting.flushAggregates(tx);
     await this.writer.flushDocuments(tx);
     for (const entry of audits) await this.audit.append(tx, entry);
