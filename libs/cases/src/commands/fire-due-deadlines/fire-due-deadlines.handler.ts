@@ -9,20 +9,23 @@ import { inParallel } from '../../shared/in-parallel';
 
 const PAGE = 500;
 /** Transactions fired at once. Each holds one pool connection. */
-export const FIRE_DUE_CONCURRENCY = 8;
+export const FIRE_DUE_CONCURRENCY = 4;
 /** Most cases fired in one transaction (DeadlineFiring.fireBatch). */
 export const FIRE_BATCH_CASES = 32;
-/** Fewest cases per transaction worth splitting a page for: a small page runs as fewer, fuller batches. */
-const MIN_BATCH_CASES = 4;
+/** Fewest cases per transaction worth splitting the due ones for: a few due run as one fuller batch. */
+const MIN_BATCH_CASES = 8;
+
+type Batch = [caseId: string, deadlineIds: string[]][];
 
 /**
- * Pages through the pending deadlines due by now (re-reading the clock for every page) and fires
- * them, each row re-read under lock: one met, extended or already fired meanwhile is a no-op, and
- * none fires early. A case's deadlines fire in order (due_at, then statutory before service levels,
- * …), one after another. Cases are fired in batches — several cases to a transaction
- * (DeadlineFiring.fireBatch: one round trip for their locks, each reporting row and counter written
- * once), up to FIRE_DUE_CONCURRENCY transactions at once. Keeps going until nothing is due, since a
- * firing may start deadlines that are already due.
+ * Fires every pending deadline due by now, and keeps going while more fall due. Each row is
+ * re-read under lock: one met, extended or already fired meanwhile is a no-op, and none fires early.
+ * A case's deadlines fire in order (due_at, then statutory before service levels, …), one after
+ * another. Cases are fired in batches — several cases to a transaction (DeadlineFiring.fireBatch:
+ * one round trip for their locks, each reporting row and counter written once) — up to
+ * FIRE_DUE_CONCURRENCY transactions at once, without a barrier: whenever one ends, the clock is read
+ * again and what is due by then, on cases not being fired, starts in the free slots. So a deadline
+ * falling due while others fire waits for the first free slot, not for the slowest batch.
  *
  * A batch that fails is rolled back and its cases fired again one by one (FireDeadline), so a case
  * whose firing throws holds up only itself: the rest of that case's deadlines wait (so they never
@@ -45,45 +48,66 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
     let fired = 0;
     const failedCases: string[] = [];
     let firstError: unknown;
-    for (;;) {
-      const due = await this.deadlines.findPendingDueBefore(this.tx.reader, this.clock.now(), PAGE, failedCases);
-      if (due.length === 0) break;
-      const byCase = new Map<string, string[]>();
-      for (const d of due) (byCase.get(d.caseId) ?? byCase.set(d.caseId, []).get(d.caseId)!).push(d.id);
-      await inParallel(batchesOf([...byCase.entries()]), FIRE_DUE_CONCURRENCY, async (batch) => {
-        try {
-          const outcomes = await this.tx.run((tx) => this.firing.fireBatch(tx, new Map(batch)));
-          for (const o of outcomes.values()) if (o.outcome === 'fired') fired++;
-          return;
-        } catch (e) {
-          this.log.warn(`a batch of ${batch.length} case(s) failed (${(e as Error).message}); firing them one by one`);
-        }
-        for (const [caseId, ids] of batch) {
-          for (const id of ids) {
-            try {
-              const r = await this.commands.execute(new FireDeadlineCommand(id));
-              if (r.outcome === 'fired') fired++;
-            } catch (e) {
-              this.log.error(`firing deadline ${id} failed: ${(e as Error).message}`);
-              failedCases.push(caseId);
-              firstError ??= e;
-              break;
-            }
+    const firing = new Set<string>(); // cases in a batch under way: their later deadlines wait for it
+    const running = new Set<Promise<void>>();
+
+    const fire = async (batch: Batch): Promise<void> => {
+      try {
+        const outcomes = await this.tx.run((tx) => this.firing.fireBatch(tx, new Map(batch)));
+        for (const o of outcomes.values()) if (o.outcome === 'fired') fired++;
+        return;
+      } catch (e) {
+        this.log.warn(`a batch of ${batch.length} case(s) failed (${(e as Error).message}); firing them one by one`);
+      }
+      for (const [caseId, ids] of batch) {
+        for (const id of ids) {
+          try {
+            const r = await this.commands.execute(new FireDeadlineCommand(id));
+            if (r.outcome === 'fired') fired++;
+          } catch (e) {
+            this.log.error(`firing deadline ${id} failed: ${(e as Error).message}`);
+            failedCases.push(caseId);
+            firstError ??= e;
+            break;
           }
         }
-      });
+      }
+    };
+
+    for (;;) {
+      const free = FIRE_DUE_CONCURRENCY - running.size;
+      let started = 0;
+      if (free > 0) {
+        const due = await this.deadlines.findPendingDueBefore(this.tx.reader, this.clock.now(), PAGE, [...failedCases, ...firing]);
+        const byCase = new Map<string, string[]>();
+        for (const d of due) (byCase.get(d.caseId) ?? byCase.set(d.caseId, []).get(d.caseId)!).push(d.id);
+        for (const batch of batchesOf([...byCase.entries()], free)) {
+          for (const [caseId] of batch) firing.add(caseId);
+          const run: Promise<void> = fire(batch).finally(() => {
+            running.delete(run);
+            for (const [caseId] of batch) firing.delete(caseId);
+          });
+          running.add(run);
+          started++;
+        }
+      }
+      if (running.size === 0) break; // nothing due, nothing under way
+      if (started === 0 || running.size === FIRE_DUE_CONCURRENCY) await Promise.race(running);
     }
     if (firstError) throw firstError;
     return { fired };
   }
 }
 
-/** Splits a page's cases (in firing order) into contiguous batches: as many as may run at once, each of MIN_BATCH_CASES … FIRE_BATCH_CASES cases. */
-export function batchesOf<T>(cases: T[]): T[][] {
-  if (cases.length === 0) return [];
-  const count = Math.max(Math.min(FIRE_DUE_CONCURRENCY, Math.ceil(cases.length / MIN_BATCH_CASES)), Math.ceil(cases.length / FIRE_BATCH_CASES));
-  const size = Math.ceil(cases.length / count);
+/**
+ * Splits due cases (in firing order) into at most `slots` contiguous batches of MIN_BATCH_CASES …
+ * FIRE_BATCH_CASES cases; cases beyond what the slots hold wait for the next read.
+ */
+export function batchesOf<T>(cases: T[], slots = FIRE_DUE_CONCURRENCY): T[][] {
+  if (cases.length === 0 || slots <= 0) return [];
+  const count = Math.min(slots, Math.max(1, Math.ceil(cases.length / MIN_BATCH_CASES)));
+  const size = Math.min(FIRE_BATCH_CASES, Math.ceil(cases.length / count));
   const out: T[][] = [];
-  for (let i = 0; i < cases.length; i += size) out.push(cases.slice(i, i + size));
+  for (let i = 0; i < cases.length && out.length < count; i += size) out.push(cases.slice(i, i + size));
   return out;
 }
