@@ -15,12 +15,7 @@ export const FIRE_BATCH_CASES = 32;
 /** Fewest cases per transaction worth splitting the due ones for: a few due run as one fuller batch. */
 const MIN_BATCH_CASES = 8;
 
-/** While a batch runs and a slot is free, how often the sweep looks for deadlines fallen due since. */
-const REFILL_POLL_MS = 20;
-
 type Batch = [caseId: string, deadlineIds: string[]][];
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Fires every pending deadline due by now, and keeps going while more fall due. Each row is
@@ -28,10 +23,9 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * A case's deadlines fire in order (due_at, then statutory before service levels, …), one after
  * another. Cases are fired in batches — several cases to a transaction (DeadlineFiring.fireBatch:
  * one round trip for their locks, each reporting row and counter written once) — up to
- * FIRE_DUE_CONCURRENCY transactions at once, without a barrier: whenever one ends (and every
- * REFILL_POLL_MS while a slot is free), the clock is read again and what is due by then, on cases
- * not being fired, starts in the free slots. So a deadline falling due while others fire waits for
- * a free slot, not for the slowest batch.
+ * FIRE_DUE_CONCURRENCY transactions at once, without a barrier: whenever one ends, the clock is read
+ * again and what is due by then, on cases not being fired, starts in the free slots. So a deadline
+ * falling due while others fire waits for the first free slot, not for the slowest batch.
  *
  * A batch that fails is rolled back and its cases fired again one by one (FireDeadline), so a case
  * whose firing throws holds up only itself: the rest of that case's deadlines wait (so they never
@@ -82,6 +76,7 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
 
     for (;;) {
       const free = FIRE_DUE_CONCURRENCY - running.size;
+      let started = 0;
       if (free > 0) {
         const due = await this.deadlines.findPendingDueBefore(this.tx.reader, this.clock.now(), PAGE, [...failedCases, ...firing]);
         const byCase = new Map<string, string[]>();
@@ -93,12 +88,11 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
             for (const [caseId] of batch) firing.delete(caseId);
           });
           running.add(run);
+          started++;
         }
       }
       if (running.size === 0) break; // nothing due, nothing under way
-      // A free slot looks again soon for what has fallen due since; full slots wait for one to end.
-      if (running.size < FIRE_DUE_CONCURRENCY) await Promise.race([...running, delay(REFILL_POLL_MS)]);
-      else await Promise.race(running);
+      if (started === 0 || running.size === FIRE_DUE_CONCURRENCY) await Promise.race(running);
     }
     if (firstError) throw firstError;
     return { fired };
