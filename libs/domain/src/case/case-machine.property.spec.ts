@@ -6,8 +6,8 @@ import { LegalCalendar } from '../calendar/legal-calendar';
 import { DEADLINE_KINDS, type DeadlineKind } from '../deadlines/deadline-rules';
 import { DomainError } from '../errors/domain-error';
 import { stableStringify } from '../shared/stable-json';
-import { CASE_EVENT_CATALOG, CASE_EVENT_TYPES, type EventSender } from './case-event-catalog';
-import { allowedEvents, decide, mainStatePath, openCaseWorkflow, trackStates, type StoredSnapshot } from './case-workflow';
+import { CASE_EVENT_CATALOG, CASE_EVENT_TYPES, maySend, type EventSender } from './case-event-catalog';
+import { allowedEvents, decide, machineFor, mainStatePath, openCaseWorkflow, trackStates, type StoredSnapshot } from './case-workflow';
 import type { CaseEffect } from './case.effects';
 import { CHANNELS, TIERS, type CaseEvent, type CaseEventType, type CaseInput } from './case.types';
 
@@ -255,6 +255,11 @@ function runSequence(seed: number, raw: RawInput): string | null {
     const closed = main === 'closed' || s.status === 'done';
     const offered = allowedEvents(s, EVERYONE, at);
     if (closed && offered.length > 0) return fail(`closed case offers ${offered.join(', ')}`);
+    // allowedEvents probes only the event types the active states listen for: the same list as probing all 42.
+    if (!closed) {
+      const probed = everyProbe(s, at);
+      if (probed.join() !== offered.join()) return fail(`allowedEvents gave ${offered.join(', ')}; probing every type gives ${probed.join(', ')}`);
+    }
 
     const anyone = r.chance(0.1);
     // Ending events are offered in most states: taken as often as the rest, they would close nearly
@@ -307,6 +312,12 @@ function runSequence(seed: number, raw: RawInput): string | null {
     for (const d of model.open.values()) if (!belongs(d, nowMain, tracks)) return fail(`${d.kind} open in ${nowMain} ${JSON.stringify(tracks)}`);
   }
   return null;
+}
+
+/** The events anyone may send now, every one of the 42 types probed with the machine's `can`. */
+function everyProbe(s: StoredSnapshot, at: string): CaseEventType[] {
+  const m = machineFor(s.machineVersion).resolveState({ value: s.value, context: s.context, status: s.status });
+  return CASE_EVENT_TYPES.filter((t) => maySend(EVERYONE, t, m.context) && m.can(CASE_EVENT_CATALOG[t].probe(m.context, at)));
 }
 
 describe('case machine under random event sequences', () => {

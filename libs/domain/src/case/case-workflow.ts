@@ -108,18 +108,30 @@ export function openCaseWorkflow(input: CaseInput, version: string = CASE_MACHIN
 
 const asSender = (who: EventSender | readonly Role[]): EventSender => (Array.isArray(who) ? { roles: who as readonly Role[] } : (who as EventSender));
 
+/**
+ * The event types some transition of the active states (or their ancestors) listens for: the only
+ * ones worth probing with `can` (a dozen of the 42 in a typical state). A wildcard listens for all.
+ */
+function listenedFor(s: MachineSnapshot): (t: CaseEventType) => boolean {
+  const types = new Set(getNextTransitions(s).map((t) => t.eventType));
+  for (const t of types) if (t.includes('*')) return () => true;
+  return (t) => types.has(t);
+}
+
 /** The events this caller may send now: allowed by role (and receiving organisation), and accepted in this state. */
 export function allowedEvents(stored: StoredSnapshot, who: EventSender | readonly Role[], at: string): CaseEventType[] {
   const s = restore(stored);
   if (isClosed(s)) return [];
   const sender = asSender(who);
-  return CASE_EVENT_TYPES.filter((t) => maySend(sender, t, s.context) && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
+  const live = listenedFor(s);
+  return CASE_EVENT_TYPES.filter((t) => live(t) && maySend(sender, t, s.context) && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
 }
 
 /** Events the machine would accept now from anyone (for error messages). */
 function acceptedNow(s: MachineSnapshot, at: string): CaseEventType[] {
   if (isClosed(s)) return [];
-  return CASE_EVENT_TYPES.filter((t) => t !== 'DEADLINE_EXPIRED' && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
+  const live = listenedFor(s);
+  return CASE_EVENT_TYPES.filter((t) => t !== 'DEADLINE_EXPIRED' && live(t) && s.can(CASE_EVENT_CATALOG[t].probe(s.context, at)));
 }
 
 /** Validates a client payload for `type` and turns it into a machine event at time `at`. */

@@ -47,6 +47,30 @@ const PARTY_SELECT = `SELECT id, case_id AS "caseId", kind, idx, name, id_type A
 const CLAIM_SELECT = `SELECT case_id AS "caseId", idx, type, claimed_fen AS "claimedFen", period FROM case_claims`;
 const DOCUMENT_SELECT = `SELECT id, case_id AS "caseId", kind, doc_no AS "docNo", issued_at AS "issuedAt", event_seq AS "eventSeq" FROM case_documents`;
 
+/** The lists of a case view, one JSON array each, in the orders the view shows them (CaseTypeormRepository.findViewParts). */
+const VIEW_PARTS = `SELECT
+  coalesce((SELECT json_agg(p ORDER BY p.kind DESC, p.idx) FROM (${PARTY_SELECT} WHERE case_id = $1) p), '[]') AS parties,
+  coalesce((SELECT json_agg(c ORDER BY c.idx) FROM (${CLAIM_SELECT} WHERE case_id = $1) c), '[]') AS claims,
+  coalesce((SELECT json_agg(d ORDER BY d."createdAt", d.kind, length(d.ref), d.ref)
+            FROM (SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1) d), '[]') AS deadlines,
+  coalesce((SELECT json_agg(x ORDER BY x."issuedAt", x."docNo") FROM (${DOCUMENT_SELECT} WHERE case_id = $1) x), '[]') AS documents,
+  coalesce((SELECT json_agg(f ORDER BY f."createdAt") FROM (${REFERRAL_SELECT} WHERE r.case_id = $1) f), '[]') AS referrals`;
+
+/** A record as JSON gives it: its timestamps as ISO strings. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+const DEADLINE_DATES = ['triggerAt', 'dueAt', 'pausedAt', 'createdAt', 'completedAt', 'firedAt'] as const;
+
+/** Turns the named ISO timestamps of a JSON record back into Dates (as pg's own parser gives them). */
+function withDates<T>(row: Json<T>, keys: readonly (keyof T)[]): T {
+  const out = { ...row } as Record<keyof T, unknown>;
+  for (const k of keys) {
+    const v = out[k];
+    if (typeof v === 'string') out[k] = new Date(v);
+  }
+  return out as T;
+}
+
 type EncryptedPartyRow = Omit<PartyRecord, 'idNumber' | 'phone'> & { idNumberEnc: string | null; phoneEnc: string | null };
 
 /**
@@ -241,18 +265,18 @@ export class CaseTypeormRepository {
 
   /**
    * Everything a case view shows besides the case row — parties (decrypted), claims, deadlines,
-   * documents, referrals: five prepared statements sent together (on a pipelined transaction, one
-   * round trip; each planned once per connection).
+   * documents, referrals — in one prepared statement, each list as a JSON array in its own order
+   * (one round trip and one statement for PostgreSQL instead of five).
    */
   async findViewParts(tx: Tx, caseId: string): Promise<{ parties: PartyRecord[]; claims: ClaimRecord[]; deadlines: DeadlineRecord[]; documents: DocumentRecord[]; referrals: ReferralInboxRow[] }> {
-    const [parties, claims, deadlines, documents, referrals] = await Promise.all([
-      tx.query<EncryptedPartyRow>(`${PARTY_SELECT} WHERE case_id = $1 ORDER BY kind DESC, idx`, [caseId]),
-      tx.query<ClaimRecord>(`${CLAIM_SELECT} WHERE case_id = $1 ORDER BY idx`, [caseId]),
-      tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY created_at, kind, length(ref), ref`, [caseId]),
-      tx.query<DocumentRecord>(`${DOCUMENT_SELECT} WHERE case_id = $1 ORDER BY issued_at, doc_no`, [caseId]),
-      tx.query<ReferralInboxRow>(`${REFERRAL_SELECT} WHERE r.case_id = $1 ORDER BY r.created_at`, [caseId]),
-    ]);
-    return { parties: parties.map((r) => this.decryptParty(r)), claims, deadlines, documents, referrals };
+    const [row] = await tx.query<{ parties: EncryptedPartyRow[]; claims: ClaimRecord[]; deadlines: Json<DeadlineRecord>[]; documents: Json<DocumentRecord>[]; referrals: Json<ReferralInboxRow>[] }>(VIEW_PARTS, [caseId]);
+    return {
+      parties: row.parties.map((r) => this.decryptParty(r)),
+      claims: row.claims,
+      deadlines: row.deadlines.map((d) => withDates(d, DEADLINE_DATES)),
+      documents: row.documents.map((d) => withDates(d, ['issuedAt'])),
+      referrals: row.referrals.map((r) => withDates(r, ['createdAt', 'updatedAt', 'dueAt'])),
+    };
   }
 
   /** The parties with ID number and phone decrypted: callers mask them (case views) or reveal them (an audited request). */
