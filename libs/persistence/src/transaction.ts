@@ -100,8 +100,9 @@ type PipelinedClient = PoolClient & { pipeline: boolean };
 
 /**
  * A transaction on one pg connection in pipeline mode: reads are awaited as usual, but BEGIN and
- * every `write` go out without waiting for their answers, so a command pays a round trip for what
- * it reads, one for the writes it sent (`settle`) and one for COMMIT — not one per statement.
+ * every `write` go out without waiting for their answers, and COMMIT follows the writes (`commit`),
+ * so a command pays a round trip for each group of reads it waits for and one for COMMIT — not one
+ * per statement.
  */
 class PipelinedTx implements Tx {
   private readonly pending: Promise<void>[] = [];
