@@ -92,6 +92,15 @@ function statement(sql: string, params?: unknown[]): QueryConfig {
 
 const noop = () => undefined;
 
+/**
+ * A read sent now, beside others, that the caller may end up not awaiting (the command failed or
+ * took another path first): its failure must not surface as an unhandled rejection. Answers `read`.
+ */
+export function readAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(noop);
+  return read;
+}
+
 /** SQLSTATE 25P02: a statement refused because an earlier one failed; never the cause itself. */
 const IN_FAILED_TRANSACTION = '25P02';
 
@@ -143,34 +152,30 @@ class PipelinedTx implements Tx {
 
   write = (sql: string, params?: unknown[], checkOrRows?: number | WriteCheck): Promise<void> => {
     this.assertOpen();
-    this.cork();
     const check = checkOf(checkOrRows);
-    if (check && !/^\s*WITH\b/i.test(sql) && Number.isInteger(check.rows)) {
-      // PostgreSQL checks the count itself (tiaojie_expect_rows): a wrong one aborts the transaction,
-      // so COMMIT need not wait for this answer.
-      const checked = `WITH checked_write AS (${sql}) SELECT tiaojie_expect_rows(count(*), ${check.rows}) FROM checked_write`;
-      this.track(
-        this.client.query(statement(checked, params)).then(
-          () => undefined,
-          (e: { code?: string }) => {
-            throw e?.code === WRONG_ROW_COUNT ? (check.error?.() ?? new WriteCheckError(sql, check.rows, null)) : e;
-          },
-        ),
-      );
+    if (!check) {
+      this.cork();
+      this.track(this.client.query(statement(sql, params)).then(noop));
       return Promise.resolve();
     }
-    if (check) this.checked++;
-    this.track(this.client.query(statement(sql, params)).then((r) => checkRows(sql, check, r.rows.length)));
+    // PostgreSQL checks the count itself (tiaojie_expect_rows): a wrong one aborts the transaction,
+    // so COMMIT need not wait for this answer. (A data-modifying WITH must be at the top level, so
+    // a checked write cannot itself start with WITH.)
+    if (/^\s*WITH\b/i.test(sql) || !Number.isInteger(check.rows)) throw new Error('a checked write is a single INSERT, UPDATE or DELETE … RETURNING, with a whole number of rows');
+    this.cork();
+    const checked = `WITH checked_write AS (${sql}) SELECT tiaojie_expect_rows(count(*), ${check.rows}) FROM checked_write`;
+    this.track(
+      this.client.query(statement(checked, params)).then(noop, (e: { code?: string }) => {
+        throw e?.code === WRONG_ROW_COUNT ? (check.error?.() ?? new WriteCheckError(sql, check.rows, null)) : e;
+      }),
+    );
     return Promise.resolve();
   };
-
-  /** Writes sent with a row check only this process can make (a statement of its own WITH): COMMIT must wait for them. */
-  private checked = 0;
 
   /** Sends a statement without waiting (BEGIN); its failure is kept like a write's. */
   send(sql: string): void {
     this.cork();
-    this.track(this.client.query(sql).then(() => undefined));
+    this.track(this.client.query(sql).then(noop));
   }
 
   /**
@@ -199,20 +204,13 @@ class PipelinedTx implements Tx {
     );
   }
 
-  /** Waits for every statement sent so far; throws the first that failed. */
-  async settle(): Promise<void> {
-    await Promise.all(this.pending.splice(0));
-    if (this.failure) throw this.failure.error;
-  }
-
   /**
-   * Commits. When every write so far is one PostgreSQL itself judges (no row checks), COMMIT goes
+   * Commits. Every write is one PostgreSQL itself judges (its row checks included), so COMMIT goes
    * out right behind them without waiting: should any of them have failed, the transaction is
    * already aborted and PostgreSQL answers that COMMIT with a ROLLBACK — nothing is committed, and
-   * the write's own error is thrown. With row checks pending, their answers are awaited first.
+   * the write's own error is thrown.
    */
   async commit(): Promise<void> {
-    if (this.checked > 0) await this.settle();
     this.ended = true;
     this.cork();
     const committing = this.client.query('COMMIT');
@@ -251,58 +249,55 @@ export class TransactionRunner {
   /**
    * Runs `work` in one READ COMMITTED transaction; rows are locked explicitly where it matters.
    * The connection is pipelined while it is ours (PipelinedTx): nothing commits that the work did
-   * not see succeed — a failed write aborts the transaction, so the COMMIT behind it rolls back, and
-   * writes with row checks are answered before COMMIT is sent.
+   * not see succeed — a failed write aborts the transaction, so the COMMIT behind it rolls back.
    */
-  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = (await this.pg.connect()) as PipelinedClient;
-    let broken: Error | undefined;
-    // The pool listens for errors only on idle clients: a connection that dies while checked out
-    // (PostgreSQL restarted) would emit an unhandled 'error' and end the process. The query in
-    // flight fails on its own; this keeps the error and drops the connection from the pool.
-    const onError = (e: Error) => (broken = e);
-    client.on('error', onError);
-    client.pipeline = true;
-    const tx = new PipelinedTx(client);
-    try {
-      tx.send('BEGIN');
-      const result = await work(tx);
-      await tx.commit();
-      return result;
-    } catch (e) {
-      tx.end();
-      const cause = await tx.cause(e);
-      // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw cause;
-    } finally {
-      // Every statement sent has answered by now (COMMIT or ROLLBACK came after them): the
-      // connection goes back to the pool as the ORM expects it, one query at a time.
-      client.pipeline = false;
-      client.off('error', onError);
-      client.release(broken);
-    }
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.onPipelinedClient(async (client, tx, dropConnection) => {
+      try {
+        tx.send('BEGIN');
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (e) {
+        tx.end();
+        const cause = await tx.cause(e);
+        // A failed ROLLBACK means the connection itself is gone: drop it from the pool.
+        await client.query('ROLLBACK').catch(dropConnection);
+        throw cause;
+      }
+    });
   }
 
   /**
    * Reads outside a transaction on one pipelined connection: reads sent together (a case view's
    * lists) cost one round trip and one connection, not one pool connection each. Not for writes.
    */
-  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.onPipelinedClient((_client, tx) => work(tx));
+  }
+
+  /**
+   * A pool connection in pipeline mode for `use`. Every statement sent on it has answered before it
+   * goes back to the pool, as the ORM expects it: one query at a time.
+   */
+  private async onPipelinedClient<T>(use: (client: PoolClient, tx: PipelinedTx, dropConnection: (e: Error) => void) => Promise<T>): Promise<T> {
     const client = (await this.pg.connect()) as PipelinedClient;
     let broken: Error | undefined;
-    const onError = (e: Error) => (broken = e);
-    client.on('error', onError);
+    // The pool listens for errors only on idle clients: a connection that dies while checked out
+    // (PostgreSQL restarted) would emit an unhandled 'error' and end the process. The query in
+    // flight fails on its own; this keeps the error and drops the connection from the pool.
+    const dropConnection = (e: Error) => (broken = e);
+    client.on('error', dropConnection);
     client.pipeline = true;
     const tx = new PipelinedTx(client);
     try {
-      return await work(tx);
+      return await use(client, tx, dropConnection);
     } finally {
-      // Reads the work sent but did not wait for (it failed on another) answer before the connection goes back.
+      // Statements the work sent but did not wait for (it failed on another) answer first.
       tx.end();
       await tx.drain();
       client.pipeline = false;
-      client.off('error', onError);
+      client.off('error', dropConnection);
       client.release(broken);
     }
   }

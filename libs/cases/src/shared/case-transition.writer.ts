@@ -32,6 +32,9 @@ const DOCUMENT_PREFIX: Record<string, string> = {
 
 type Message = { topic: string; payload: Record<string, unknown> };
 
+/** Documents by kind (a stable sort keeps each kind's own order): the order counter rows are taken in. */
+const byKind = (a: { kind: string }, b: { kind: string }) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
+
 /**
  * Writes one decided transition inside the command's transaction: the hash-chained event, and the
  * rows the machine's effects call for — deadlines, referrals, documents, moves between organisations
@@ -98,7 +101,7 @@ export class CaseTransitionWriter {
     // Under firing bursts every termination note queued on that row (bench part 3: a third of the
     // backends' time waited for it).
     // By kind: a transaction takes the counter rows in one order, whichever transition it writes.
-    const documents = effects.filter((x) => x.type === 'issueDocument').sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    const documents = effects.filter((x) => x.type === 'issueDocument').sort(byKind);
     for (const effect of documents) {
       const held = this.heldDocuments.get(tx);
       if (held) held.push({ caseId: record.id, kind: effect.kind, seq: e.seq, at: t.at });
@@ -123,8 +126,7 @@ export class CaseTransitionWriter {
     if (!held) return;
     this.heldDocuments.delete(tx);
     // Each counter row once, in kind order (as a single transition takes them); within a kind, in the order written.
-    const byKind = [...held].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-    for (const d of byKind) await this.issueDocument(tx, d.caseId, d.kind, d.seq, d.at);
+    for (const d of [...held].sort(byKind)) await this.issueDocument(tx, d.caseId, d.kind, d.seq, d.at);
   }
 
   private async apply(tx: Tx, effect: CaseEffect, record: CaseRecord, seq: number, at: Date, out: Message[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail, type AuditEntry } from '@tiaojie/audit';
 import { CLOCK, decide, SYSTEM_ACTOR, TransitionNotAllowedError, type CaseEvent, type Clock, type DeadlineKind } from '@tiaojie/domain';
-import { CaseTypeormRepository, DeadlineTypeormRepository, type CaseRecord, type DeadlineRecord, type Tx } from '@tiaojie/persistence';
+import { CaseTypeormRepository, DeadlineTypeormRepository, readAhead, type CaseRecord, type DeadlineRecord, type Tx } from '@tiaojie/persistence';
 import { applyDecision } from './apply-decision';
 import { CaseTransitionWriter } from './case-transition.writer';
 import { ReportingProjection } from './reporting-projection';
@@ -17,8 +17,8 @@ export interface Firing {
 /**
  * Fires deadlines (DESIGN §4) in a transaction that has locked the case row, then the deadline row:
  * a deadline no longer pending (met, cancelled, already fired) is a no-op, and one not yet due is
- * never fired early — so late, duplicated and stale timers are harmless. Used one deadline per
- * transaction (FireDeadline) and many per transaction (`fireBatch`, FireDueDeadlines' sweep).
+ * never fired early — so late, duplicated and stale timers are harmless. One deadline per
+ * transaction (FireDeadline) or many (FireDueDeadlines' sweep), both through `fireBatch`.
  */
 @Injectable()
 export class DeadlineFiring {
@@ -73,45 +73,45 @@ export class DeadlineFiring {
   }
 
   /**
-   * Fires the given deadlines of several cases in one transaction (`byCase`: each case's deadline
-   * ids in firing order). The case rows are locked first, all in id order, then the deadline rows,
-   * and the reporting facts read — one round trip. The cases then fire side by side, each case's
-   * deadlines in order, their statements pipelined; the rows every firing would otherwise queue on — the reporting aggregates, the
+   * Fires these deadlines (in firing order: each case's in the order given) in one transaction,
+   * FireDeadline's one or a sweep's batch of several cases. The cases they belong to are locked
+   * first, all in id order, then the deadline rows, and the cases' reporting facts read — one round
+   * trip. The cases then fire side by side, each case's deadlines in order, their statements
+   * pipelined; the rows every firing would otherwise queue on — the reporting aggregates, the
    * document counters, the audit head — are written once at the end, in that order, the order a
-   * single command takes them (so the batch deadlocks neither with commands nor with other batches).
-   * Returns each deadline's outcome. All or nothing: a failure rolls the whole batch back.
+   * single command takes them (so a firing transaction deadlocks neither with commands nor with
+   * another). Returns each deadline's outcome. All or nothing: a failure rolls the whole batch back.
    */
-  async fireBatch(tx: Tx, byCase: ReadonlyMap<string, readonly string[]>): Promise<Map<string, FireDeadlineOutcome>> {
-    const caseIds = [...byCase.keys()].sort();
-    const deadlineIds = [...byCase.values()].flat();
-    const locking = this.cases.findManyForUpdate(tx, caseIds);
-    const deadlinesLocking = this.deadlines.findManyForUpdate(tx, deadlineIds);
-    deadlinesLocking.catch(() => undefined);
-    const factsReading = this.reporting.readFactsOfCases(tx, caseIds);
+  async fireBatch(tx: Tx, deadlineIds: readonly string[]): Promise<Map<string, FireDeadlineOutcome>> {
+    const locking = this.cases.findByDeadlinesForUpdate(tx, deadlineIds);
+    const deadlinesLocking = readAhead(this.deadlines.findManyForUpdate(tx, deadlineIds));
+    const factsReading = readAhead(this.reporting.readFactsOfDeadlines(tx, deadlineIds));
     const records = new Map((await locking).map((r) => [r.id, r]));
     const deadlines = new Map((await deadlinesLocking).map((d) => [d.id, d]));
     const facts = await factsReading;
 
+    const outcomes = new Map<string, FireDeadlineOutcome>();
+    const byCase = new Map<string, DeadlineRecord[]>();
+    for (const id of deadlineIds) {
+      const deadline = deadlines.get(id);
+      if (!deadline || !records.has(deadline.caseId)) outcomes.set(id, { outcome: 'missing' });
+      else (byCase.get(deadline.caseId) ?? byCase.set(deadline.caseId, []).get(deadline.caseId)!).push(deadline);
+    }
+
     this.reporting.holdAggregates(tx);
     this.writer.holdDocuments(tx);
-    const outcomes = new Map<string, FireDeadlineOutcome>();
     const audits: AuditEntry[] = [];
     // The cases side by side: each case's statements go out in its own order, and the connection
     // runs them in the order sent, so one case's reads wait on the round trip together with the
     // others' instead of one after another. A case's own deadlines still fire one after another.
     // All settled before anything is thrown: no case may go on sending statements once the batch has failed.
     const settled = await Promise.allSettled(
-      [...byCase].map(async ([caseId, ids]) => {
-        let record = records.get(caseId);
-        if (record) this.reporting.prefetch(tx, caseId, Promise.resolve(facts.get(caseId) ?? null));
-        for (const id of ids) {
-          const deadline = deadlines.get(id);
-          if (!record || !deadline || deadline.caseId !== caseId) {
-            outcomes.set(id, { outcome: 'missing' });
-            continue;
-          }
+      [...byCase].map(async ([caseId, due]) => {
+        let record = records.get(caseId)!;
+        this.reporting.prefetch(tx, caseId, Promise.resolve(facts.get(caseId) ?? null));
+        for (const deadline of due) {
           const firing = await this.fireLocked(tx, record, deadline);
-          outcomes.set(id, firing.outcome);
+          outcomes.set(deadline.id, firing.outcome);
           record = firing.record;
           if (firing.audit) audits.push(firing.audit);
         }

@@ -1,5 +1,5 @@
 import { IdempotencyConflictError, IdempotencyInProgressError } from '@tiaojie/domain';
-import { IdempotencyTypeormRepository, tryLockIdempotencyKey, type Tx } from '@tiaojie/persistence';
+import { IdempotencyTypeormRepository, readAhead, tryLockIdempotencyKey, type Tx } from '@tiaojie/persistence';
 import { createHash } from 'node:crypto';
 import { stableStringify } from '@tiaojie/domain';
 
@@ -37,8 +37,7 @@ export async function runIdempotent<T>(
   }
   // Sent together (one round trip on a pipelined transaction); the read runs after the try-lock.
   const locking = tryLockIdempotencyKey(tx, userId, idem.key);
-  const finding = repo.find(tx, userId, idem.key);
-  finding.catch(() => undefined); // not awaited when the lock is refused
+  const finding = readAhead(repo.find(tx, userId, idem.key)); // not awaited when the lock is refused
   if (!(await locking)) throw new IdempotencyInProgressError();
   const stored = await finding;
   if (stored) {

@@ -13,7 +13,7 @@ import {
   type CaseFactsBase,
   type Contribution,
 } from '@tiaojie/domain';
-import { ReportingTypeormRepository, type CaseRecord, type Tx } from '@tiaojie/persistence';
+import { readAhead, ReportingTypeormRepository, type CaseRecord, type Tx } from '@tiaojie/persistence';
 import type { ChainedEvent } from './recorded-transition';
 
 /**
@@ -37,27 +37,20 @@ export class ReportingProjection {
    * the case, so a transition that then commits saw the facts of the version it replaced.
    */
   prefetch(tx: Tx, caseId: string, reading: Promise<CaseFacts | null> = this.reports.findCaseFacts(tx, caseId)): void {
-    reading.catch(() => undefined); // a command that fails before using it must not leave it unhandled
+    readAhead(reading); // a command that fails before using it
     const byCase = this.ahead.get(tx) ?? new Map<string, Promise<CaseFacts | null>>();
     byCase.set(caseId, reading);
     this.ahead.set(tx, byCase);
   }
 
-  /** Several cases' facts at once (a batch of firings, after their case rows are locked). */
-  readFactsOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
-    return this.reports.findCaseFactsOfCases(tx, caseIds);
+  /** The facts of the cases these deadlines belong to, by case id (a firing transaction, after it has locked them). */
+  readFactsOfDeadlines(tx: Tx, deadlineIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+    return this.reports.findCaseFactsOfDeadlines(tx, deadlineIds);
   }
 
   /** Drops a prefetch that no transition used (the case's deadlines did not fire). */
   forget(tx: Tx, caseId: string): void {
     this.ahead.get(tx)?.delete(caseId);
-  }
-
-  /** FireDeadline's read: the facts of the deadline's case, sent before the case is known (see `prefetch`). */
-  readFactsOfDeadlineCase(tx: Tx, deadlineId: string): Promise<CaseFacts | null> {
-    const reading = this.reports.findCaseFactsOfDeadline(tx, deadlineId);
-    reading.catch(() => undefined);
-    return reading;
   }
 
   private previousFacts(tx: Tx, caseId: string): Promise<CaseFacts | null> {

@@ -39,7 +39,7 @@ export interface CaseRecord {
   outreachActivityId?: string | null;
   /**
    * The organisations the case has been referred to, read with the row by `findById` and
-   * `findByIdForUpdate` (one round trip for the access check instead of two); absent elsewhere.
+   * `findByDeadlinesForUpdate` (one round trip for the access check instead of two); absent elsewhere.
    */
   referredToOrgIds?: string[];
 }

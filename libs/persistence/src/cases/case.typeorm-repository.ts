@@ -151,24 +151,16 @@ export class CaseTypeormRepository {
     return row?.referredToOrgIds ?? [];
   }
 
-  /** Locks the row for the rest of the transaction (deadline firings use this; user commands rely on the version). */
-  async findByIdForUpdate(tx: Tx, id: string): Promise<CaseRecord | null> {
-    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
-    return row ?? null;
-  }
-
-  /** Several cases locked, in id order (the order every batch takes them, so batches never deadlock on each other). */
-  async findManyForUpdate(tx: Tx, ids: readonly string[]): Promise<CaseRecord[]> {
-    return tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
-  }
-
-  /** The case a deadline belongs to, locked (FireDeadline: the case first, then its deadline). */
-  async findByDeadlineForUpdate(tx: Tx, deadlineId: string): Promise<CaseRecord | null> {
-    const [row] = await tx.query<CaseRecord>(
-      `SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = (SELECT case_id FROM deadlines WHERE id = $1) FOR UPDATE`,
-      [deadlineId],
+  /**
+   * The cases these deadlines belong to, locked in id order (the order every firing transaction
+   * takes them, so two never deadlock on each other; a user's command locks one case only).
+   */
+  async findByDeadlinesForUpdate(tx: Tx, deadlineIds: readonly string[]): Promise<CaseRecord[]> {
+    return tx.query<CaseRecord>(
+      `SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases
+       WHERE id IN (SELECT case_id FROM deadlines WHERE id = ANY($1::uuid[])) ORDER BY id FOR UPDATE`,
+      [deadlineIds],
     );
-    return row ?? null;
   }
 
   /**

@@ -52,20 +52,9 @@ export class DeadlineTypeormRepository {
     );
   }
 
-  /** The case a deadline belongs to, without a lock (FireDeadline locks the case before the deadline). */
-  async findCaseId(tx: Tx, id: string): Promise<string | null> {
-    const [row] = await tx.query<{ caseId: string }>(`SELECT case_id AS "caseId" FROM deadlines WHERE id = $1`, [id]);
-    return row?.caseId ?? null;
-  }
-
-  /** Several deadlines locked, in id order (after their cases: FireDueDeadlines' batches). */
+  /** Several deadlines locked, in id order (after their cases: DeadlineFiring.fireBatch). */
   async findManyForUpdate(tx: Tx, ids: readonly string[]): Promise<DeadlineRecord[]> {
     return tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
-  }
-
-  async findByIdForUpdate(tx: Tx, id: string): Promise<DeadlineRecord | null> {
-    const [row] = await tx.query<DeadlineRecord>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
-    return row ?? null;
   }
 
   async reschedule(tx: Tx, d: Pick<DeadlineRecord, 'id' | 'dueAt' | 'length' | 'extensionDays' | 'basis' | 'rule' | 'lastDay' | 'generation'>): Promise<void> {

@@ -145,18 +145,12 @@ export class ReportingTypeormRepository {
     return row ?? null;
   }
 
-  /** The facts of the case a deadline belongs to (FireDeadline reads them beside the locks it takes). */
-  async findCaseFactsOfDeadline(tx: Tx, deadlineId: string): Promise<CaseFacts | null> {
-    const [row] = await tx.query<CaseFacts>(
-      `SELECT ${FACT_SELECT} FROM report_case_facts WHERE case_id = (SELECT case_id FROM deadlines WHERE id = $1)`,
-      [deadlineId],
+  /** The facts of the cases these deadlines belong to, by case id (FireDeadline reads them beside the locks it takes). */
+  async findCaseFactsOfDeadlines(tx: Tx, deadlineIds: readonly string[]): Promise<Map<string, CaseFacts>> {
+    const rows = await tx.query<CaseFacts>(
+      `SELECT ${FACT_SELECT} FROM report_case_facts WHERE case_id IN (SELECT case_id FROM deadlines WHERE id = ANY($1::uuid[]))`,
+      [deadlineIds],
     );
-    return row ?? null;
-  }
-
-  /** The facts of several cases (a batch of firings), by case id. */
-  async findCaseFactsOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
-    const rows = await tx.query<CaseFacts>(`SELECT ${FACT_SELECT} FROM report_case_facts WHERE case_id = ANY($1::uuid[])`, [caseIds]);
     return new Map(rows.map((r) => [r.caseId, r]));
   }
 

@@ -53,7 +53,7 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
 
     const fire = async (batch: Batch): Promise<void> => {
       try {
-        const outcomes = await this.tx.run((tx) => this.firing.fireBatch(tx, new Map(batch)));
+        const outcomes = await this.tx.run((tx) => this.firing.fireBatch(tx, batch.flatMap(([, ids]) => ids)));
         for (const o of outcomes.values()) if (o.outcome === 'fired') fired++;
         return;
       } catch (e) {

@@ -21,6 +21,7 @@ import {
   CaseTypeormRepository,
   IdempotencyTypeormRepository,
   IdentityTypeormRepository,
+  readAhead,
   TransactionRunner,
 } from '@tiaojie/persistence';
 import { CaseTransitionWriter } from '../../shared/case-transition.writer';
@@ -73,8 +74,7 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
       // The case row and its reporting facts are sent with BEGIN and the idempotency key's lock and
       // read (one round trip on a pipelined transaction). A replayed key never looks at them; the
       // facts are used only if the update at the version read succeeds.
-      const reading = this.cases.findById(tx, cmd.caseId);
-      reading.catch(() => undefined); // not awaited when the key is replayed or busy
+      const reading = readAhead(this.cases.findById(tx, cmd.caseId)); // not awaited when the key is replayed or busy
       this.reporting.prefetch(tx, cmd.caseId);
       return runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
         const current = await reading;
