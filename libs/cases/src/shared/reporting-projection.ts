@@ -36,11 +36,12 @@ export class ReportingProjection {
    * locked or read at the version the command will update: facts change only with a transition of
    * the case, so a transition that then commits saw the facts of the version it replaced.
    */
-  prefetch(tx: Tx, caseId: string, reading: Promise<CaseFacts | null> = this.reports.findCaseFacts(tx, caseId)): void {
+  prefetch(tx: Tx, caseId: string, reading: Promise<CaseFacts | null> = this.reports.findCaseFacts(tx, caseId)): Promise<unknown> {
     readAhead(reading); // a command that fails before using it
     const byCase = this.ahead.get(tx) ?? new Map<string, Promise<CaseFacts | null>>();
     byCase.set(caseId, reading);
     this.ahead.set(tx, byCase);
+    return reading;
   }
 
   /** The facts of the cases these deadlines belong to, by case id (a firing transaction, after it has locked them). */

@@ -75,9 +75,13 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
       // read (one round trip on a pipelined transaction). A replayed key never looks at them; the
       // facts are used only if the update at the version read succeeds.
       const reading = readAhead(this.cases.findById(tx, cmd.caseId)); // not awaited when the key is replayed or busy
-      this.reporting.prefetch(tx, cmd.caseId);
+      const facts = this.reporting.prefetch(tx, cmd.caseId);
       return runIdempotent(tx, this.idempotency, cmd.caller.id, cmd.idempotency, async () => {
-        const current = await reading;
+        // Both answers, not just the row: PostgreSQL sends each as its statement completes, and
+        // deciding on the row alone would send the writes before the facts arrived, then wait for
+        // them in the reporting projection and send the view's read on its own (a socket write and
+        // a wake-up more per command).
+        const [current] = await Promise.all([reading, facts]);
         if (!current) throw new NotFoundError('case');
         await this.access.assert(tx, cmd.caller, current, 'case.event');
         await this.conflictCheck.assertAssignable(tx, current, event);
