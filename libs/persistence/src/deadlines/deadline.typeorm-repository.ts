@@ -100,6 +100,18 @@ export class DeadlineTypeormRepository {
   }
 
   /**
+   * When the next pending deadline after `t` falls due (leaving out those of `skipCaseIds`), or null:
+   * what a running sweep waits for. One probe of deadlines_pending_due_idx.
+   */
+  async findNextPendingDueAfter(tx: Tx, t: Date, skipCaseIds: readonly string[] = []): Promise<Date | null> {
+    const [row] = await tx.query<{ d: Date | null }>(
+      `SELECT min(due_at) AS d FROM deadlines WHERE status = 'PENDING' AND due_at > $1 AND NOT (case_id = ANY($2::uuid[]))`,
+      [t, skipCaseIds],
+    );
+    return row?.d ?? null;
+  }
+
+  /**
    * The distinct instants at which pending deadlines fall due, ascending — for the reconciler, which
    * keeps one wake-up per instant. A loose index scan (one probe of deadlines_pending_due_idx per
    * instant), so it costs the number of instants, not of deadlines.
