@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { JOB_LOCK_OPTIONS, REDIS } from '@tiaojie/deadlines';
+import { ForegroundWork, JOB_LOCK_OPTIONS, REDIS } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { NotificationTypeormRepository, TransactionRunner, type NotificationRecord } from '@tiaojie/persistence';
 import { FieldCipher } from '@tiaojie/privacy';
@@ -41,6 +41,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly foreground?: ForegroundWork,
   ) {}
 
   onModuleInit(): void {
@@ -61,16 +62,25 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
   }
 
   async process(job: Pick<Job<DeliverNotificationJobData>, 'data' | 'attemptsMade' | 'opts'> & Partial<Pick<Job, 'moveToDelayed'>>, token?: string): Promise<DispatchOutcome> {
+    // After the deadline sweeps under way (ForegroundWork), for at most a moment: a message may wait, a legal deadline may not.
+    await this.foreground?.yield();
     const id = job.data.notificationId;
-    const current = await this.notifications.findById(this.tx.reader, id);
-    if (!current) return 'missing';
-    if (current.status === 'SENT' || current.status === 'FAILED') return 'duplicate';
-    if (current.notBefore && current.notBefore.getTime() > this.clock.now().getTime() && token && job.moveToDelayed) {
-      await job.moveToDelayed(current.notBefore.getTime(), token);
-      throw new DelayedError();
+    // The usual case in one auto-committed statement: claim the row if it is open and its time has
+    // come (a job that can be put back to sleep only; one that cannot sends now). Only a refused
+    // claim reads the row, to say why.
+    const canDelay = Boolean(token && job.moveToDelayed);
+    let row = await this.notifications.markSending(this.tx.reader, id, canDelay ? this.clock.now() : null);
+    if (!row) {
+      const current = await this.notifications.findById(this.tx.reader, id);
+      if (!current) return 'missing';
+      if (current.status === 'SENT' || current.status === 'FAILED') return 'duplicate';
+      if (canDelay && current.notBefore && current.notBefore.getTime() > this.clock.now().getTime()) {
+        await job.moveToDelayed!(current.notBefore.getTime(), token);
+        throw new DelayedError();
+      }
+      row = await this.notifications.markSending(this.tx.reader, id); // its time came between the two statements
+      if (!row) return 'duplicate';
     }
-    const row = await this.tx.run((tx) => this.notifications.markSending(tx, id));
-    if (!row) return 'duplicate';
     try {
       await this.deliver(row);
     } catch (e) {
@@ -78,15 +88,15 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
       const permanent = e instanceof PermanentDeliveryError || (e as { retryable?: boolean })?.retryable === false;
       const attempts = job.opts?.attempts ?? NOTIFICATION_JOB_ATTEMPTS;
       if (permanent || job.attemptsMade + 1 >= attempts) {
-        await this.tx.run((tx) => this.notifications.markFailed(tx, id, error));
+        await this.notifications.markFailed(this.tx.reader, id, error);
         this.log.warn(`notification ${id} (${row.channel} ${row.template}) failed for good: ${error}`);
         if (permanent) return 'failed';
       } else {
-        await this.tx.run((tx) => this.notifications.markRetry(tx, id, error));
+        await this.notifications.markRetry(this.tx.reader, id, error);
       }
       throw e instanceof Error ? new Error(error) : e; // BullMQ retries with backoff; the message carries no personal data
     }
-    await this.tx.run((tx) => this.notifications.markSent(tx, id, this.clock.now()));
+    await this.notifications.markSent(this.tx.reader, id, this.clock.now());
     return 'sent';
   }
 

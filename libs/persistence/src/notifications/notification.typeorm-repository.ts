@@ -123,11 +123,17 @@ export class NotificationTypeormRepository {
     return row ?? null;
   }
 
-  /** Claims a row for sending; null when it is already SENT or FAILED (a duplicate job). */
-  async markSending(tx: Tx, id: string): Promise<NotificationRecord | null> {
+  /**
+   * Claims a row for sending; null when it is already SENT or FAILED (a duplicate job), missing, or —
+   * given `dueBy` — held for later than that (quiet hours). One statement: it needs no transaction
+   * of its own.
+   */
+  async markSending(tx: Tx, id: string, dueBy: Date | null = null): Promise<NotificationRecord | null> {
     const [row] = await tx.query<NotificationRecord>(
-      `UPDATE notifications SET status = 'SENDING' WHERE id = $1 AND status IN ('PENDING','SENDING') RETURNING ${COLUMNS}`,
-      [id],
+      `UPDATE notifications SET status = 'SENDING'
+       WHERE id = $1 AND status IN ('PENDING','SENDING') AND ($2::timestamptz IS NULL OR not_before IS NULL OR not_before <= $2)
+       RETURNING ${COLUMNS}`,
+      [id, dueBy],
     );
     return row ?? null;
   }
