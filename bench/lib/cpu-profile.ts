@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
 import path from 'node:path';
 import { markdownTable, f } from './report';
@@ -102,6 +102,9 @@ export async function profileChild<T>(pid: number, file: string, work: () => Pro
   await sleep(200);
   if (!existsSync(file)) return { result, profile: null };
   const profile = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile);
+  // BENCH_KEEP_PROFILES=<folder>: the whole profile is kept there (for DevTools or a closer look).
+  const keep = process.env.BENCH_KEEP_PROFILES;
+  if (keep) copyFileSync(file, path.join(keep, path.basename(file)));
   rmSync(file, { force: true });
   return { result, profile };
 }
