@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
 import {
   DEADLINE_QUEUE,
   FIRE_DEADLINE_JOB,
-  ForegroundWork,
   JOB_LOCK_OPTIONS,
   REDIS,
   type DeadlineJobData,
@@ -67,15 +66,13 @@ export class DeadlineProcessor implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(DeadlineProcessor.name);
   private worker?: Worker<DeadlineJobData>;
   private connection?: Redis;
-  /** Sweeps run as foreground work: the worker's background passes hold back while deadlines fire. */
-  private readonly sweeps = new FreshPass(() => this.foreground.run(() => this.commands.execute(new FireDueDeadlinesCommand())));
+  private readonly sweeps = new FreshPass(() => this.commands.execute(new FireDueDeadlinesCommand()));
 
   constructor(
     private readonly commands: CommandBus,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly foreground: ForegroundWork,
   ) {}
 
   onModuleInit(): void {

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule } from '@tiaojie/cases';
 import { ConfigModule, loggerParams, type AppConfig } from '@tiaojie/config';
-import { DeadlinesModule, ForegroundWorkModule, RedisModule } from '@tiaojie/deadlines';
+import { DeadlinesModule, RedisModule } from '@tiaojie/deadlines';
 import { NotificationPipelineModule, RemindersModule } from '@tiaojie/notifications';
 import { PersistenceModule } from '@tiaojie/persistence';
 import { LoggerModule } from 'nestjs-pino';
@@ -19,7 +19,6 @@ export class WorkerModule {
         CqrsModule.forRoot(),
         PersistenceModule,
         RedisModule,
-        ForegroundWorkModule,
         CasesModule,
         DeadlinesModule,
         NotificationPipelineModule,

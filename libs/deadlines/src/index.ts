@@ -4,5 +4,4 @@ export * from './outbox-relay.service';
 export * from './deadline-reconciler.service';
 export * from './deadlines.module';
 export * from './coalescing-runner';
-export * from './foreground-work';
 export * from './redis-loss-detector';

@@ -1,11 +1,10 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { OutboxTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
 import { DeadlineTimers } from './deadline-timers';
 import { CoalescingRunner, subscribeToOutboxWakeups } from './coalescing-runner';
-import { ForegroundWork } from './foreground-work';
 import { REDIS } from './redis.module';
 
 export const RELAY_TOPICS = { arm: 'deadline.arm', disarm: 'deadline.disarm' } as const;
@@ -24,11 +23,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private subscriber?: Redis;
   private readonly runner = new CoalescingRunner(
-    // After the deadline sweeps under way (a wake-up is armed days ahead; a pass may wait a moment).
-    async () => {
-      await this.foreground?.yield();
-      return this.drain();
-    },
+    () => this.drain(),
     (e) => this.log.error(`outbox relay failed: ${e.message}`),
   );
 
@@ -39,7 +34,6 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() private readonly foreground?: ForegroundWork,
   ) {}
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { CoalescingRunner, ForegroundWork, REDIS, RELAY_TOPICS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
+import { CoalescingRunner, REDIS, RELAY_TOPICS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { DeadlineTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
 import type { Redis } from 'ioredis';
@@ -27,11 +27,7 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown {
   private subscriber?: Redis;
   private cursor: number | null = null;
   private readonly follower = new CoalescingRunner(
-    // After the deadline sweeps under way (ForegroundWork): reminders are days ahead.
-    async () => {
-      await this.foreground?.yield();
-      return this.follow();
-    },
+    () => this.follow(),
     (e) => this.log.error(`reminder arming failed: ${e.message}`),
   );
   private sweeping: Promise<{ armed: number; promoted: number; overdue: number }> | null = null;
@@ -44,7 +40,6 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() private readonly foreground?: ForegroundWork,
   ) {}
 
   async onModuleInit(): Promise<void> {
