@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { ForegroundWork, JOB_LOCK_OPTIONS, REDIS } from '@tiaojie/deadlines';
+import { JOB_LOCK_OPTIONS, REDIS } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import { NotificationTypeormRepository, TransactionRunner, type NotificationRecord } from '@tiaojie/persistence';
 import { FieldCipher } from '@tiaojie/privacy';
@@ -41,7 +41,6 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() private readonly foreground?: ForegroundWork,
   ) {}
 
   onModuleInit(): void {
@@ -62,8 +61,6 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationShutdo
   }
 
   async process(job: Pick<Job<DeliverNotificationJobData>, 'data' | 'attemptsMade' | 'opts'> & Partial<Pick<Job, 'moveToDelayed'>>, token?: string): Promise<DispatchOutcome> {
-    // After the deadline sweeps under way (ForegroundWork), for at most a moment: a message may wait, a legal deadline may not.
-    await this.foreground?.yield();
     const id = job.data.notificationId;
     // The usual case in one auto-committed statement: claim the row if it is open and its time has
     // come (a job that can be put back to sleep only; one that cannot sends now). Only a refused

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tiaojie/config';
-import { CoalescingRunner, ForegroundWork, REDIS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
+import { CoalescingRunner, REDIS, subscribeToOutboxWakeups } from '@tiaojie/deadlines';
 import { CLOCK, type Clock } from '@tiaojie/domain';
 import {
   NotificationTypeormRepository,
@@ -44,11 +44,7 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
   private timer?: NodeJS.Timeout;
   private subscriber?: Redis;
   private readonly runner = new CoalescingRunner(
-    // After the deadline sweeps under way (ForegroundWork): then in one fuller pass.
-    async () => {
-      await this.foreground?.yield();
-      return this.drain();
-    },
+    () => this.drain(),
     (e) => this.log.error(`notification planning failed: ${e.message}`),
   );
 
@@ -60,7 +56,6 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() private readonly foreground?: ForegroundWork,
   ) {}
 
   async onModuleInit(): Promise<void> {
