@@ -8,6 +8,8 @@ import path from 'node:path';
 import { FireDeadlineCommand } from '@tiaojie/cases';
 import { loadConfig } from '@tiaojie/config';
 import { DeadlineTimers } from '@tiaojie/deadlines';
+import { REMINDER_QUEUE } from '@tiaojie/notifications';
+import { Queue } from 'bullmq';
 import { SystemClock } from '@tiaojie/persistence';
 import { CommandBus } from '@nestjs/cqrs';
 import { dropBenchDatabase, recreateBenchDatabase } from '../lib/database';
@@ -27,6 +29,12 @@ const LOAD_CONCURRENCY = 8;
 /** Seconds between arming the due deadlines and the first of them falling due. */
 const LEAD_MS = 3_000;
 const PROFILE_FIRINGS = 100;
+/**
+ * Deadlines fired just before the measured ones, at the same rate, and not counted: until then the
+ * worker has fired nothing, and its firing path is still being compiled (a worker that has been
+ * running is not). Without them the first seconds of the window measured the JIT.
+ */
+const WARMUP_FIRINGS = 1_000;
 /** SQL (of the series' `g`) for a due time at the end of a day (Asia/Shanghai) 20–50 days out, as legal deadlines fall: 30 distinct instants. */
 export const END_OF_DAY_20_TO_50_DAYS = `((((now() AT TIME ZONE 'Asia/Shanghai')::date + 21 + (g % 30))::timestamp) AT TIME ZONE 'Asia/Shanghai')`;
 
@@ -35,6 +43,8 @@ export interface TimersData {
   due: number;
   windowSeconds: number;
   startupArm: { seconds: number; armed: number };
+  /** The worker's start-up reminder sweep: reminder jobs for the far-future deadlines, and seconds from start until all were there. */
+  startupReminders: { seconds: number; jobs: number };
   dueArm: { seconds: number; armedAfterFirstDueMs: number };
   fired: number;
   notFired: number;
@@ -45,6 +55,8 @@ export interface TimersData {
   lastFiredAfterWindowEndSeconds: number | null;
   firingsPerSecond: number;
   loadDuringWindow: { concurrency: number; transitionsPerSecond: number; operations: number; p50Ms: number; p99Ms: number };
+  /** PostgreSQL checkpoints (timed or requested, pg_stat_bgwriter) counted while the due deadlines fired. */
+  checkpointsInWindow: number;
   worker: { cpuSeconds: number | null; rssMaxMb: number | null };
   latenessByDueSecond: { second: number; due: number; p50Ms: number; maxMs: number }[];
   fireProfile: SqlProfile;
@@ -121,12 +133,14 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     const template = await command.openActiveCase();
     seed = new DeadlineSeed(databaseUrl, template.id, 'timers');
     log(`  seeding ${total.toLocaleString()} cases and ${background.toLocaleString()} far-future deadlines…`);
-    await seed.cloneCases(1, total + PROFILE_FIRINGS);
+    await seed.cloneCases(1, total + PROFILE_FIRINGS + WARMUP_FIRINGS);
     // Far future: the end of a day 20–50 days out (one wake-up job per distinct instant: 30).
     await seed.insertDeadlines(1, background, END_OF_DAY_20_TO_50_DAYS);
     // The clones counted in the managers' figures, as live cases are: their firings then move real counts.
     await seed.rebuildAggregates();
     await seed.analyze();
+    // The seeding wrote about a gigabyte of WAL: checkpoint now rather than in the measured window.
+    await seed.pool.query('CHECKPOINT');
 
     // The real worker process: its reconciler arms a wake-up for every pending deadline's instant at start.
     const config = loadConfig({ ...workerEnv(databaseUrl, redisUrl, prefix) });
@@ -143,11 +157,37 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     if (armed === null) throw new Error(`the worker's reconciler did not arm wake-ups for ${expectedArmed} deadlines within 900 s`);
     const startupArm = { seconds: (Date.now() - armStart) / 1000, armed };
     log(`  worker armed ${perInstant.length} wake-ups for ${armed.toLocaleString()} deadlines at start in ${f(startupArm.seconds, 1)} s`);
+    // The worker's reminder scheduler also sweeps at start: a reminder job per far-future deadline and
+    // offset (REMINDER_OFFSETS_DAYS). That start-up work is not what this part measures; run over the
+    // window it had taken a share of Redis and of the worker (about 200,000 script calls) from the firings.
+    const reminders = new Queue(REMINDER_QUEUE, { connection: redis, prefix });
+    const expectedReminders = background * config.notifications.reminderOffsetsDays.filter((o) => o > 0).length;
+    const reminderJobs = await pollFor(async () => {
+      if (!worker!.isRunning()) throw new Error(`the worker exited:\n${worker!.output().slice(-2000)}`);
+      const n = await reminders.getDelayedCount();
+      return n >= expectedReminders ? n : null;
+    }, 900_000, 250);
+    await reminders.close();
+    if (reminderJobs === null) throw new Error(`the worker's reminder sweep did not arm ${expectedReminders} reminders within 900 s`);
+    const startupReminders = { seconds: (Date.now() - armStart) / 1000, jobs: reminderJobs };
+    log(`  worker armed ${reminderJobs.toLocaleString()} reminders at start in ${f(startupReminders.seconds, 1)} s`);
 
     // Transition load, then the due deadlines: inserted and armed through the real DeadlineTimers.
     const loadCases = await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, () => command!.openActiveCase()));
     const load = openLoop(loadCases.map((c) => command!.slot(c, s.transitionsPerCase)));
     await sleep(2_000);
+    const warmFirst = total + PROFILE_FIRINGS + 1;
+    const warmStepMs = s.timerDueWindowMs / due;
+    await seed.insertDeadlines(warmFirst, WARMUP_FIRINGS, `to_timestamp($4::bigint / 1000.0) + (g - ${warmFirst}) * interval '${warmStepMs} milliseconds'`, Date.now() + 500);
+    const warmRows = await seed.armable(warmFirst, WARMUP_FIRINGS);
+    await timers.armMany(warmRows);
+    const warmIds = warmRows.map((r) => r.id);
+    const warmed = await pollFor(async () => {
+      const n = Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [warmIds])).rows[0].n);
+      return n >= WARMUP_FIRINGS ? n : null;
+    }, 120_000, 200);
+    if (warmed === null) throw new Error(`the ${WARMUP_FIRINGS} warm-up deadlines did not all fire within 120 s`);
+    log(`  warm-up: ${WARMUP_FIRINGS.toLocaleString()} deadlines fired at the same rate before the window (not counted)`);
     const firstDue = Date.now() + LEAD_MS;
     const stepMs = s.timerDueWindowMs / due;
     await seed.insertDeadlines(background + 1, due, `to_timestamp($4::bigint / 1000.0) + (g - ${background + 1}) * interval '${stepMs} milliseconds'`, firstDue);
@@ -156,6 +196,9 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     for (let i = 0; i < dueRows.length; i += 1000) await timers.armMany(dueRows.slice(i, i + 1000));
     const dueArm = { seconds: (Date.now() - armDueStart) / 1000, armedAfterFirstDueMs: Math.max(0, Date.now() - firstDue) };
     log(`  ${due.toLocaleString()} deadlines due between +${LEAD_MS / 1000} s and +${(LEAD_MS + s.timerDueWindowMs) / 1000} s armed in ${f(dueArm.seconds, 2)} s; transition load c=${LOAD_CONCURRENCY} running`);
+    const checkpointsNow = async () =>
+      Number((await seed!.pool.query(`SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter`)).rows[0].n);
+    const checkpoints0 = await checkpointsNow();
     const workerCpu0 = processCpuMs(worker.pid);
     let rssMax = 0;
     const windowEnd = firstDue + s.timerDueWindowMs;
@@ -186,6 +229,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     const measuredUntil = Date.now();
     const loadResult = await load.stop();
     const workerCpu1 = processCpuMs(worker.pid);
+    const checkpointsInWindow = (await checkpointsNow()) - checkpoints0;
     await worker.stop('SIGTERM', 30_000);
     worker = undefined;
 
@@ -245,6 +289,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
       due,
       windowSeconds,
       startupArm,
+      startupReminders,
       dueArm,
       fired: firedMs.length,
       notFired: unfiredDue.length,
@@ -261,6 +306,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
       lastFiredAfterWindowEndSeconds: lastFiredAfter,
       firingsPerSecond: firedMs.length / Math.max(firingSpan, windowSeconds),
       loadDuringWindow: { concurrency: LOAD_CONCURRENCY, transitionsPerSecond: loadResult.perSecond, operations: loadResult.operations, p50Ms: loadResult.p50Ms, p99Ms: loadResult.p99Ms },
+      checkpointsInWindow,
       worker: { cpuSeconds: workerCpu0 !== null && workerCpu1 !== null ? (workerCpu1 - workerCpu0) / 1000 : null, rssMaxMb: rssMax || null },
       latenessByDueSecond: compactSeconds(latenessByDueSecond),
       fireProfile,
@@ -286,8 +332,10 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
         ['firings per second (worker)', f(data.firingsPerSecond, 0)],
         ['last firing after the window ended', lastFiredAfter === null ? '—' : `${f(lastFiredAfter, 1)} s`],
         [`transition load meanwhile (command bus c=${LOAD_CONCURRENCY})`, `${f(loadResult.perSecond, 0)}/s, p50 ${f(loadResult.p50Ms, 1)} ms, p99 ${f(loadResult.p99Ms, 1)} ms`],
+        ['PostgreSQL checkpoints while the deadlines fired (one was taken before)', String(data.checkpointsInWindow)],
         ['worker CPU during the window / max RSS', `${f(data.worker.cpuSeconds, 1)} s / ${f(data.worker.rssMaxMb, 0)} MiB`],
         ['worker start: reconciler armed (deadlines / wake-ups)', `${startupArm.armed.toLocaleString()} / ${perInstant.length} in ${f(startupArm.seconds, 1)} s`],
+        ['worker start: reminder jobs armed (before the window)', `${startupReminders.jobs.toLocaleString()} in ${f(startupReminders.seconds, 1)} s`],
         ['due deadlines armed (DeadlineTimers.armMany)', `${f(dueArm.seconds, 2)} s${dueArm.armedAfterFirstDueMs ? ` (finished ${dueArm.armedAfterFirstDueMs} ms after the first was due)` : ''}`],
       ],
     );
@@ -302,8 +350,11 @@ pending MEDIATION_PERIOD deadline cloned from the real one; ${background.toLocal
 transition load ran, due evenly from +${LEAD_MS / 1000} s to +${(LEAD_MS + s.timerDueWindowMs) / 1000} s (each at its own millisecond: as many
 wake-up jobs as deadlines, the worst case), and armed with the real \`DeadlineTimers.armMany\`. The worker is the real one
 (\`node dist/apps/worker/src/main.js\`, its own process; pool ${config.databasePoolSize}): a wake-up runs \`FireDueDeadlines\` (wake-ups
-in the process share sweeps), which fires every due deadline through \`FireDeadline\`, 8 cases at once: the case really fails
-mediation (DEADLINE_EXPIRED event, termination note, notifications, reporting).
+in the process share sweeps; a running sweep also wakes for the next deadline falling due), which fires the due deadlines in
+batches of several cases (\`DeadlineFiring.fireBatch\`, up to 4 transactions at once): the case really fails mediation
+(DEADLINE_EXPIRED event, termination note, notifications planned and delivered by the same worker, reporting).
+Before the window: the seeding is checkpointed, the worker's start-up reminder sweep has armed its reminders, and
+${WARMUP_FIRINGS.toLocaleString()} other deadlines fire at the same rate (not counted) so the worker's firing path is compiled, as in a worker that has been running.
 Lateness = \`deadlines.fired_at − due_at\` (fired_at is the worker's clock inside the firing transaction).
 
 ${table}
