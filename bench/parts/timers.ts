@@ -176,6 +176,8 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     const loadCases = await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, () => command!.openActiveCase()));
     const load = openLoop(loadCases.map((c) => command!.slot(c, s.transitionsPerCase)));
     await sleep(2_000);
+    const firedOf = async (ids: string[]) =>
+      Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [ids])).rows[0].n);
     const warmFirst = total + PROFILE_FIRINGS + 1;
     const warmStepMs = s.timerDueWindowMs / due;
     await seed.insertDeadlines(warmFirst, WARMUP_FIRINGS, `to_timestamp($4::bigint / 1000.0) + (g - ${warmFirst}) * interval '${warmStepMs} milliseconds'`, Date.now() + 500);
@@ -183,7 +185,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     await timers.armMany(warmRows);
     const warmIds = warmRows.map((r) => r.id);
     const warmed = await pollFor(async () => {
-      const n = Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [warmIds])).rows[0].n);
+      const n = await firedOf(warmIds);
       return n >= WARMUP_FIRINGS ? n : null;
     }, 120_000, 200);
     if (warmed === null) throw new Error(`the ${WARMUP_FIRINGS} warm-up deadlines did not all fire within 120 s`);
@@ -203,8 +205,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     let rssMax = 0;
     const windowEnd = firstDue + s.timerDueWindowMs;
     const dueIds = dueRows.map((r) => r.id);
-    const countFired = async () =>
-      Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [dueIds])).rows[0].n);
+    const countFired = () => firedOf(dueIds);
     let fired = 0;
     const drain = async () => {
       const deadline = windowEnd + s.timerDrainTimeoutMs;

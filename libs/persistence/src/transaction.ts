@@ -101,6 +101,18 @@ export function readAhead<T>(read: Promise<T>): Promise<T> {
   return read;
 }
 
+/**
+ * Waits for every branch a caller ran side by side on a pipelined transaction, then answers their
+ * results in order — or throws the first branch's failure. Not before all have settled: a branch
+ * still sending statements after the caller gave up would send them into a transaction being rolled back.
+ */
+export async function settleAll<T>(branches: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(branches);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 /** SQLSTATE 25P02: a statement refused because an earlier one failed; never the cause itself. */
 const IN_FAILED_TRANSACTION = '25P02';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail, type AuditEntry } from '@tiaojie/audit';
 import { CLOCK, decide, SYSTEM_ACTOR, TransitionNotAllowedError, type CaseEvent, type Clock, type DeadlineKind } from '@tiaojie/domain';
-import { CaseTypeormRepository, DeadlineTypeormRepository, readAhead, type CaseRecord, type DeadlineRecord, type Tx } from '@tiaojie/persistence';
+import { CaseTypeormRepository, DeadlineTypeormRepository, readAhead, settleAll, type CaseRecord, type DeadlineRecord, type Tx } from '@tiaojie/persistence';
 import { applyDecision } from './apply-decision';
 import { CaseTransitionWriter } from './case-transition.writer';
 import { ReportingProjection } from './reporting-projection';
@@ -105,7 +105,7 @@ export class DeadlineFiring {
     // runs them in the order sent, so one case's reads wait on the round trip together with the
     // others' instead of one after another. A case's own deadlines still fire one after another.
     // All settled before anything is thrown: no case may go on sending statements once the batch has failed.
-    const settled = await Promise.allSettled(
+    await settleAll(
       [...byCase].map(async ([caseId, due]) => {
         let record = records.get(caseId)!;
         this.reporting.prefetch(tx, caseId, Promise.resolve(facts.get(caseId) ?? null));
@@ -118,8 +118,6 @@ export class DeadlineFiring {
         this.reporting.forget(tx, caseId);
       }),
     );
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
     await this.reporting.flushAggregates(tx);
     await this.writer.flushDocuments(tx);
     for (const entry of audits) await this.audit.append(tx, entry);

@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '@tiaojie/domain';
 import {
   NotificationTypeormRepository,
   OutboxTypeormRepository,
+  settleAll,
   TransactionRunner,
   type NewNotification,
   type OutboxRow,
@@ -83,11 +84,9 @@ export class NotificationPlanner implements OnModuleInit, OnApplicationShutdown 
         // The requests side by side: on the pipelined transaction their look-ups go out together, a
         // round trip per step for the whole batch rather than per request (under a burst of firings,
         // 200 requests × five look-ups one after another had held a connection for a second).
-        // All settled before anything is thrown: none may go on sending once the pass has failed.
-        const settled = await Promise.allSettled(rows.map(async (row) => insertNotifications(tx, this.notifications, await this.plan(tx, row))));
-        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
-        const all: EnqueuedNotification[] = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+        const all: EnqueuedNotification[] = (
+          await settleAll(rows.map(async (row) => insertNotifications(tx, this.notifications, await this.plan(tx, row))))
+        ).flat();
         await this.outbox.markProcessed(tx, rows.map((r) => r.id), this.clock.now());
         return { claimed: rows.length, planned: all };
       });

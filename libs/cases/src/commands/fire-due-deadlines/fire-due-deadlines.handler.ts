@@ -119,7 +119,7 @@ export class FireDueDeadlinesHandler implements ICommandHandler<FireDueDeadlines
       // deadline to fall due, whichever comes first — one falling due while batches run starts on
       // time, not when the next batch happens to end. Otherwise (slots full, or more due than were
       // read) wait for a batch to end, or read again at once.
-      if (allStarted) await this.untilBatchEndsOrDue(running, nextDueAt);
+      if (allStarted && running.size < FIRE_DUE_CONCURRENCY) await this.untilBatchEndsOrDue(running, nextDueAt);
       else if (started === 0 || running.size === FIRE_DUE_CONCURRENCY) await Promise.race(running);
     }
     if (firstError) throw firstError;
