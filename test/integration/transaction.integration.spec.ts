@@ -137,4 +137,14 @@ describe('TransactionRunner (pipelined writes)', () => {
     }
     expect(await ds.query(`SELECT n FROM ${table} WHERE k = 'y'`)).toEqual([{ n: 1 }]);
   });
+
+  it('runs hot point reads (the access token check) as named prepared statements, on any pooled connection', async () => {
+    const listed = (marker: string) => `SELECT name, from_sql FROM pg_prepared_statements WHERE statement LIKE '%${marker}%' -- ${marker}`;
+    // The statement sees itself: PostgreSQL lists a statement prepared through the protocol under its name.
+    const [mine] = await runner.hotReader.query<{ name: string; from_sql: boolean }>(listed('hot reader probe'));
+    expect(mine).toEqual({ name: expect.stringMatching(/^tj_[0-9a-f]{24}$/), from_sql: false });
+    // The plain reader sends its text unnamed: nothing of it is listed.
+    const plain = await runner.reader.query(listed('plain reader probe'));
+    expect(plain).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import { AuditChainShards1765000000000 } from '../../../migrations/1765000000000
 import { Reporting1764800000000 } from '../../../migrations/1764800000000-reporting';
 import { ReportDurationBuckets1765100000100 } from '../../../migrations/1765100000100-report-duration-buckets';
 import { CheckedWrites1765200000000 } from '../../../migrations/1765200000000-checked-writes';
+import { Lz4Compression1765300000000 } from '../../../migrations/1765300000000-lz4-compression';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   AuditChainShards1765000000000,
   ReportDurationBuckets1765100000100,
   CheckedWrites1765200000000,
+  Lz4Compression1765300000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 

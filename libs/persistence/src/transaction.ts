@@ -318,4 +318,14 @@ export class TransactionRunner {
   get reader(): Tx {
     return awaitedTx(async <T>(sql: string, params?: unknown[]) => (await this.pg.query(sql, params as unknown[])).rows as T[]);
   }
+
+  /**
+   * Point reads outside a transaction that run on every request (the access token's session check),
+   * as named prepared statements like the command path's: planned once per connection, and no ORM
+   * query runner in between. Only for fixed texts with a plan that does not depend on the values
+   * (a primary-key lookup): a prepared statement may settle on one generic plan for every value.
+   */
+  get hotReader(): Tx {
+    return awaitedTx(async <T>(sql: string, params?: unknown[]) => (await this.pg.query(statement(sql, params))).rows as T[]);
+  }
 }

@@ -255,6 +255,10 @@ function runSequence(seed: number, raw: RawInput): string | null {
     const closed = main === 'closed' || s.status === 'done';
     const offered = allowedEvents(s, EVERYONE, at);
     if (closed && offered.length > 0) return fail(`closed case offers ${offered.join(', ')}`);
+    // A command answers with what the snapshot it just decided offers (probed on the live machine
+    // snapshot); a later read of the stored row must offer the same.
+    const reread = allowedEvents(JSON.parse(JSON.stringify(s)) as StoredSnapshot, EVERYONE, at);
+    if (reread.join() !== offered.join()) return fail(`the decided snapshot offers ${offered.join(', ')}; read back, ${reread.join(', ')}`);
     // allowedEvents probes only the event types the active states listen for: the same list as probing all 42.
     if (!closed) {
       const probed = everyProbe(s, at);

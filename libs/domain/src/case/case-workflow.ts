@@ -89,6 +89,14 @@ function toStored(version: string, s: MachineSnapshot): StoredSnapshot {
   return { machineVersion: version, value: s.value, status: s.status === 'done' ? 'done' : 'active', context: s.context };
 }
 
+/**
+ * The machine snapshot each decision was made from, by the stored snapshot it returned: the view a
+ * command answers with asks what the caller may send next of exactly that snapshot, and probing the
+ * live one spares restoring it from its stored form a second time. Only those read-only probes use
+ * it (`allowedEvents`); `decide` always restores, so what it decides never depends on this cache.
+ */
+const decidedFrom = new WeakMap<StoredSnapshot, MachineSnapshot>();
+
 function restore(stored: StoredSnapshot): MachineSnapshot {
   return machineFor(stored.machineVersion).resolveState({
     value: stored.value,
@@ -120,7 +128,7 @@ function listenedFor(s: MachineSnapshot): (t: CaseEventType) => boolean {
 
 /** The events this caller may send now: allowed by role (and receiving organisation), and accepted in this state. */
 export function allowedEvents(stored: StoredSnapshot, who: EventSender | readonly Role[], at: string): CaseEventType[] {
-  const s = restore(stored);
+  const s = decidedFrom.get(stored) ?? restore(stored);
   if (isClosed(s)) return [];
   const sender = asSender(who);
   const live = listenedFor(s);
@@ -164,7 +172,9 @@ export function decide(stored: StoredSnapshot, event: CaseEvent, who: EventSende
     throw new TransitionNotAllowedError(event.type, state, accepted, reason);
   }
   const [next, actions] = pureTransition(machine, s, event);
-  return { snapshot: toStored(stored.machineVersion, next), state: mainStatePath(next.value), effects: toEffects(actions) };
+  const snapshot = toStored(stored.machineVersion, next);
+  decidedFrom.set(snapshot, next);
+  return { snapshot, state: mainStatePath(next.value), effects: toEffects(actions) };
 }
 
 /**

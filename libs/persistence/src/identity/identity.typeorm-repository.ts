@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { txOf, type Tx } from '../transaction';
+import { TransactionRunner, txOf, type Tx } from '../transaction';
 import { OrgOrmEntity } from './org.orm-entity';
 import { UserOrmEntity } from './user.orm-entity';
 
@@ -85,6 +85,7 @@ export class IdentityTypeormRepository {
     @InjectRepository(UserOrmEntity) private readonly users: Repository<UserOrmEntity>,
     @InjectRepository(OrgOrmEntity) private readonly orgs: Repository<OrgOrmEntity>,
     private readonly ds: DataSource,
+    private readonly runner: TransactionRunner,
   ) {}
 
   private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -112,7 +113,7 @@ export class IdentityTypeormRepository {
 
   /** The per-request check behind every access token: a primary-key lookup of two columns. */
   async sessionState(userId: string): Promise<{ active: boolean; tokenVersion: number } | null> {
-    const rows = await txOf(this.ds.manager).query<{ active: boolean; token_version: number }>(
+    const rows = await this.runner.hotReader.query<{ active: boolean; token_version: number }>(
       `SELECT active, token_version FROM users WHERE id = $1`,
       [userId],
     );
