@@ -27,4 +27,5 @@ COPY --from=build --chown=node:node /app/apps/web/dist ./apps/web/dist
 USER node
 EXPOSE 3000
 # Exec form: node is PID 1, receives SIGTERM itself and shuts down gracefully.
-CMD ["node", "dist/apps/api/src/main.js"]
+# V8 flags: scripts/lib/node-flags.ts
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=100", "dist/apps/api/src/main.js"]
