@@ -35,6 +35,12 @@ const PROFILE_FIRINGS = 100;
  * running is not). Without them the first seconds of the window measured the JIT.
  */
 const WARMUP_FIRINGS = 1_000;
+/**
+ * Deadlines fired after the measured window, at the same rate, under the same transition load, with
+ * the worker's sampling profiler on: its profile. The lateness is measured without the profiler,
+ * which takes a share of the worker's CPU (a sample every 0.5 ms) that a production worker does not pay.
+ */
+const PROFILE_WINDOW_FIRINGS = 2_000;
 /** SQL (of the series' `g`) for a due time at the end of a day (Asia/Shanghai) 20–50 days out, as legal deadlines fall: 30 distinct instants. */
 export const END_OF_DAY_20_TO_50_DAYS = `((((now() AT TIME ZONE 'Asia/Shanghai')::date + 21 + (g % 30))::timestamp) AT TIME ZONE 'Asia/Shanghai')`;
 
@@ -60,7 +66,7 @@ export interface TimersData {
   worker: { cpuSeconds: number | null; rssMaxMb: number | null };
   latenessByDueSecond: { second: number; due: number; p50Ms: number; maxMs: number }[];
   fireProfile: SqlProfile;
-  /** CPU profile of the worker process while the due deadlines fired. */
+  /** CPU profile of the worker process in a window of its own after the measured one (PROFILE_WINDOW_FIRINGS). */
   workerProfile: ProfileSummary | null;
   pgWaits: WaitSummary;
   /** True when some due deadlines had not fired when the bench stopped waiting: lateness figures are then lower bounds. */
@@ -133,7 +139,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     const template = await command.openActiveCase();
     seed = new DeadlineSeed(databaseUrl, template.id, 'timers');
     log(`  seeding ${total.toLocaleString()} cases and ${background.toLocaleString()} far-future deadlines…`);
-    await seed.cloneCases(1, total + PROFILE_FIRINGS + WARMUP_FIRINGS);
+    await seed.cloneCases(1, total + PROFILE_FIRINGS + WARMUP_FIRINGS + PROFILE_WINDOW_FIRINGS);
     // Far future: the end of a day 20–50 days out (one wake-up job per distinct instant: 30).
     await seed.insertDeadlines(1, background, END_OF_DAY_20_TO_50_DAYS);
     // The clones counted in the managers' figures, as live cases are: their firings then move real counts.
@@ -224,13 +230,27 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     };
     const waits = await WaitSampler.connect(databaseUrl);
     waits.start(100);
-    const workerProfile = (await profileChild(worker.pid, profileFile, drain)).profile;
+    await drain();
     const pgWaits = waits.stop();
     await waits.close();
     const measuredUntil = Date.now();
-    const loadResult = await load.stop();
     const workerCpu1 = processCpuMs(worker.pid);
     const checkpointsInWindow = (await checkpointsNow()) - checkpoints0;
+
+    // The worker's profile, in a window of its own after the measured one (same rate, same load).
+    const profFirst = total + PROFILE_FIRINGS + WARMUP_FIRINGS + 1;
+    await seed.insertDeadlines(profFirst, PROFILE_WINDOW_FIRINGS, `to_timestamp($4::bigint / 1000.0) + (g - ${profFirst}) * interval '${stepMs} milliseconds'`, Date.now() + 1_000);
+    const profRows = await seed.armable(profFirst, PROFILE_WINDOW_FIRINGS);
+    await timers.armMany(profRows);
+    const profIds = profRows.map((r) => r.id);
+    const { result: profiledFired, profile: workerProfile } = await profileChild(worker.pid, profileFile, () =>
+      pollFor(async () => {
+        const n = await firedOf(profIds);
+        return n >= PROFILE_WINDOW_FIRINGS ? n : null;
+      }, 120_000, 200),
+    );
+    if (profiledFired === null) log(`  the ${PROFILE_WINDOW_FIRINGS} profiled deadlines did not all fire within 120 s`);
+    const loadResult = await load.stop();
     await worker.stop('SIGTERM', 30_000);
     worker = undefined;
 
@@ -332,7 +352,7 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
         ['fired twice (DEADLINE_EXPIRED events per deadline > 1)', String(firedTwice)],
         ['firings per second (worker)', f(data.firingsPerSecond, 0)],
         ['last firing after the window ended', lastFiredAfter === null ? '—' : `${f(lastFiredAfter, 1)} s`],
-        [`transition load meanwhile (command bus c=${LOAD_CONCURRENCY})`, `${f(loadResult.perSecond, 0)}/s, p50 ${f(loadResult.p50Ms, 1)} ms, p99 ${f(loadResult.p99Ms, 1)} ms`],
+        [`transition load meanwhile (command bus c=${LOAD_CONCURRENCY}; over the measured and the profiled windows)`, `${f(loadResult.perSecond, 0)}/s, p50 ${f(loadResult.p50Ms, 1)} ms, p99 ${f(loadResult.p99Ms, 1)} ms`],
         ['PostgreSQL checkpoints while the deadlines fired (one was taken before)', String(data.checkpointsInWindow)],
         ['worker CPU during the window / max RSS', `${f(data.worker.cpuSeconds, 1)} s / ${f(data.worker.rssMaxMb, 0)} MiB`],
         ['worker start: reconciler armed (deadlines / wake-ups)', `${startupArm.armed.toLocaleString()} / ${perInstant.length} in ${f(startupArm.seconds, 1)} s`],
@@ -371,7 +391,7 @@ ${f(fireProfile.statementsPerOp, 1)} statements per firing in ${f(fireProfile.wa
 
 ${profileTable(fireProfile)}
 
-${workerProfile ? profileMarkdown('worker process while the due deadlines fired', workerProfile) : '(no worker profile)'}
+${workerProfile ? profileMarkdown(`worker process in a separate window after the measured one (${PROFILE_WINDOW_FIRINGS.toLocaleString()} more deadlines at the same rate, the same transition load; lateness is measured without the profiler)`, workerProfile) : '(no worker profile)'}
 
 ${waitsMarkdown('PostgreSQL while the due deadlines fired (worker firings and the transition load together)', pgWaits)}
 `;
