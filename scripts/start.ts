@@ -24,7 +24,7 @@ import { describeExit, spawnManaged, type ManagedProcess } from './lib/process';
 import { chooseRedis } from './lib/redis';
 import { RunState } from './lib/run-state';
 import { Aborted } from './lib/wait';
-import { API_NODE_FLAGS } from './lib/node-flags';
+import { NODE_FLAGS } from './lib/node-flags';
 
 const ROOT = resolve(__dirname, '..', '..');
 // TIAOJIE_DATA_DIR moves `.data` elsewhere (the benchmark starts from an empty one in a temporary directory).
@@ -169,7 +169,7 @@ class Launcher {
   }
 
   private startApp(name: keyof typeof APPS, color: Color, env: NodeJS.ProcessEnv): Resource {
-    const child = spawnManaged(name, process.execPath, [...(name === 'api' ? API_NODE_FLAGS : []), APPS[name]], {
+    const child = spawnManaged(name, process.execPath, [...NODE_FLAGS[name], APPS[name]], {
       env,
       cwd: ROOT,
       onLine: prefixedWriter(name, color, 8),

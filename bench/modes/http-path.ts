@@ -4,7 +4,7 @@ import { PROFILE_PRELOAD } from '../lib/cpu-profile';
 import { JsonClient, waitForOk } from '../lib/http';
 import type { Slot } from '../lib/load';
 import { API_MAIN, freePort, spawnNode, type Child } from '../lib/processes';
-import { API_NODE_FLAGS } from '../../scripts/lib/node-flags';
+import { NODE_FLAGS } from '../../scripts/lib/node-flags';
 import { SESSION_SUMMARY } from './bare-pg';
 import { benchOpenCaseRequest, type BenchCase } from './command-path';
 
@@ -45,7 +45,7 @@ export class ApiProcess {
       DEMO_DATA: 'accounts',
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       ...(o.profileFile ? { BENCH_CPU_PROFILE_FILE: o.profileFile } : {}),
-    }, undefined, process.cwd(), [...API_NODE_FLAGS, ...(o.profileFile ? ['-r', PROFILE_PRELOAD] : [])]);
+    }, undefined, process.cwd(), [...NODE_FLAGS.api, ...(o.profileFile ? ['-r', PROFILE_PRELOAD] : [])]);
     const url = `http://127.0.0.1:${port}`;
     const up = await Promise.race([waitForOk(url, '/api/health', 120_000), proc.exited.then(() => false)]);
     if (!up) {

@@ -184,22 +184,24 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     await sleep(2_000);
     const firedOf = async (ids: string[]) =>
       Number((await seed!.pool.query(`SELECT count(*) AS n FROM deadlines WHERE id = ANY($1) AND status <> 'PENDING'`, [ids])).rows[0].n);
-    const warmFirst = total + PROFILE_FIRINGS + 1;
-    const warmStepMs = s.timerDueWindowMs / due;
-    await seed.insertDeadlines(warmFirst, WARMUP_FIRINGS, `to_timestamp($4::bigint / 1000.0) + (g - ${warmFirst}) * interval '${warmStepMs} milliseconds'`, Date.now() + 500);
-    const warmRows = await seed.armable(warmFirst, WARMUP_FIRINGS);
-    await timers.armMany(warmRows);
-    const warmIds = warmRows.map((r) => r.id);
-    const warmed = await pollFor(async () => {
-      const n = await firedOf(warmIds);
-      return n >= WARMUP_FIRINGS ? n : null;
-    }, 120_000, 200);
+    // Deadlines for cases first…first+count-1, one every stepMs from firstDueMs: the measured rate.
+    const stepMs = s.timerDueWindowMs / due;
+    const insertAtRate = async (first: number, count: number, firstDueMs: number) => {
+      await seed!.insertDeadlines(first, count, `to_timestamp($4::bigint / 1000.0) + (g - ${first}) * interval '${stepMs} milliseconds'`, firstDueMs);
+      return seed!.armable(first, count);
+    };
+    // Deadlines not measured (warm-up, profile): inserted at the rate, armed, and waited for until all fired.
+    const fireUnmeasured = async (first: number, count: number, firstDueMs: number) => {
+      const rows = await insertAtRate(first, count, firstDueMs);
+      await timers!.armMany(rows);
+      const ids = rows.map((r) => r.id);
+      return pollFor(async () => ((await firedOf(ids)) >= count ? count : null), 120_000, 200);
+    };
+    const warmed = await fireUnmeasured(total + PROFILE_FIRINGS + 1, WARMUP_FIRINGS, Date.now() + 500);
     if (warmed === null) throw new Error(`the ${WARMUP_FIRINGS} warm-up deadlines did not all fire within 120 s`);
     log(`  warm-up: ${WARMUP_FIRINGS.toLocaleString()} deadlines fired at the same rate before the window (not counted)`);
     const firstDue = Date.now() + LEAD_MS;
-    const stepMs = s.timerDueWindowMs / due;
-    await seed.insertDeadlines(background + 1, due, `to_timestamp($4::bigint / 1000.0) + (g - ${background + 1}) * interval '${stepMs} milliseconds'`, firstDue);
-    const dueRows = await seed.armable(background + 1, due);
+    const dueRows = await insertAtRate(background + 1, due, firstDue);
     const armDueStart = Date.now();
     for (let i = 0; i < dueRows.length; i += 1000) await timers.armMany(dueRows.slice(i, i + 1000));
     const dueArm = { seconds: (Date.now() - armDueStart) / 1000, armedAfterFirstDueMs: Math.max(0, Date.now() - firstDue) };
@@ -238,16 +240,8 @@ export async function timersPart(s: BenchSettings, log: (m: string) => void): Pr
     const checkpointsInWindow = (await checkpointsNow()) - checkpoints0;
 
     // The worker's profile, in a window of its own after the measured one (same rate, same load).
-    const profFirst = total + PROFILE_FIRINGS + WARMUP_FIRINGS + 1;
-    await seed.insertDeadlines(profFirst, PROFILE_WINDOW_FIRINGS, `to_timestamp($4::bigint / 1000.0) + (g - ${profFirst}) * interval '${stepMs} milliseconds'`, Date.now() + 1_000);
-    const profRows = await seed.armable(profFirst, PROFILE_WINDOW_FIRINGS);
-    await timers.armMany(profRows);
-    const profIds = profRows.map((r) => r.id);
     const { result: profiledFired, profile: workerProfile } = await profileChild(worker.pid, profileFile, () =>
-      pollFor(async () => {
-        const n = await firedOf(profIds);
-        return n >= PROFILE_WINDOW_FIRINGS ? n : null;
-      }, 120_000, 200),
+      fireUnmeasured(total + PROFILE_FIRINGS + WARMUP_FIRINGS + 1, PROFILE_WINDOW_FIRINGS, Date.now() + 1_000),
     );
     if (profiledFired === null) log(`  the ${PROFILE_WINDOW_FIRINGS} profiled deadlines did not all fire within 120 s`);
     const loadResult = await load.stop();

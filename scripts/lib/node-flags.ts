@@ -1,5 +1,5 @@
 /**
- * V8 flags the API process runs with, wherever it is started (`npm start`, `npm run start:api`, the
+ * V8 flags each app runs with, wherever it is started (`npm start`, `npm run start:api`, the
  * Docker image, the benchmark).
  *
  * Under load the API's old generation filled with objects promoted from the young generation, and V8
@@ -11,4 +11,8 @@
  * Four runs of HTTP load at c=32 against `npm start` (10 s each): peak 282–293 MiB without them,
  * 194–196 MiB with them, at the same transitions per second (within this machine's noise).
  */
-export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=100'];
+export const NODE_FLAGS: Record<'api' | 'worker', readonly string[]> = {
+  api: ['--max-semi-space-size=4', '--heap-growing-percent=100'],
+  // The worker keeps V8's defaults: with the API's flags its timer lateness was worse (more CPU in GC; bench part 3).
+  worker: [],
+};
