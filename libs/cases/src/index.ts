@@ -1,6 +1,7 @@
 export * from './cases.module';
 export * from './shared/caller';
 export * from './shared/case-view';
+export * from './shared/case-view.loader';
 export * from './shared/idempotent';
 export * from './shared/in-parallel';
 export * from './shared/outbox-topics';

@@ -15,6 +15,7 @@ import { Reporting1764800000000 } from '../../../migrations/1764800000000-report
 import { ReportDurationBuckets1765100000100 } from '../../../migrations/1765100000100-report-duration-buckets';
 import { CheckedWrites1765200000000 } from '../../../migrations/1765200000000-checked-writes';
 import { Lz4Compression1765300000000 } from '../../../migrations/1765300000000-lz4-compression';
+import { CaseListsRevision1765400000000 } from '../../../migrations/1765400000000-case-lists-revision';
 import { OrgOrmEntity } from './identity/org.orm-entity';
 import { UserOrmEntity } from './identity/user.orm-entity';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   ReportDurationBuckets1765100000100,
   CheckedWrites1765200000000,
   Lz4Compression1765300000000,
+  CaseListsRevision1765400000000,
 ];
 export const ORM_ENTITIES = [OrgOrmEntity, UserOrmEntity];
 

@@ -17,8 +17,8 @@ export async function applyDecision(
 ): Promise<CaseRecord> {
   const ctx = decision.snapshot.context;
   const chained = writer.chain(current, transition);
-  // The referrals read with the row may change with this event: the next record does not claim to know them.
-  const { referredToOrgIds: _referred, ...unchanged } = current;
+  // The referrals and the lists' revision read with the row may change with this event: the next record does not claim to know them.
+  const { referredToOrgIds: _referred, listsRev: _listsRev, ...unchanged } = current;
   const next: CaseRecord = {
     ...unchanged,
     version: current.version + 1,

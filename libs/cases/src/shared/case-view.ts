@@ -147,12 +147,54 @@ export function toDeadlineView(d: DeadlineRecord): DeadlineView {
   };
 }
 
+/**
+ * What a case view lists beside the case row, built for showing: workers masked, the employer,
+ * claims, deadlines, documents and referrals. Holds no personal data beyond what a view shows
+ * (CaseViewLoader keeps these between requests).
+ */
+export interface CaseListViews {
+  workers: WorkerView[];
+  employer: EmployerView | null;
+  claims: CaseView['claims'];
+  deadlines: DeadlineView[];
+  documents: CaseView['documents'];
+  referrals: ReferralView[];
+}
+
+export function buildListViews(parts: Omit<CaseViewParts, 'record'>): CaseListViews {
+  const employer = parts.parties.find((p) => p.kind === 'EMPLOYER');
+  return {
+    workers: parts.parties
+      .filter((p) => p.kind === 'WORKER')
+      .map((w) => ({
+        id: w.id,
+        name: w.name,
+        idType: w.idType,
+        idNumber: w.idNumber ? maskIdNumber(w.idNumber) : null,
+        phone: w.phone ? maskPhone(w.phone) : null,
+        homeRegionCode: w.homeRegionCode,
+        isMigrantWorker: w.isMigrantWorker,
+        employmentForm: w.employmentForm,
+        isRepresentative: w.isRepresentative,
+      })),
+    employer: employer
+      ? { id: employer.id, name: employer.name, creditCode: employer.creditCode, address: employer.address, regionCode: employer.regionCode }
+      : null,
+    claims: parts.claims.map((c) => ({ type: c.type, claimedFen: c.claimedFen, period: c.period })),
+    deadlines: parts.deadlines.map(toDeadlineView),
+    documents: parts.documents.map((d) => ({ kind: d.kind, docNo: d.docNo, issuedAt: toShanghaiIso(d.issuedAt) })),
+    referrals: parts.referrals.map(toReferralView),
+  };
+}
+
 /** `mayAct`: the access policy lets this viewer act on the case at all (otherwise no events are offered). */
 export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Date, mayAct = true): CaseView {
-  const { record: r } = parts;
+  return caseViewOf(parts.record, buildListViews(parts), viewer, now, mayAct);
+}
+
+/** The view of the case row `r` with its lists already built (see CaseViewLoader). */
+export function caseViewOf(r: CaseRecord, lists: CaseListViews, viewer: EventSender, now: Date, mayAct = true): CaseView {
   const ctx = r.snapshot.context;
-  const workers = parts.parties.filter((p) => p.kind === 'WORKER');
-  const employer = parts.parties.find((p) => p.kind === 'EMPLOYER');
   return {
     id: r.id,
     caseNo: r.caseNo,
@@ -171,33 +213,21 @@ export function buildCaseView(parts: CaseViewParts, viewer: EventSender, now: Da
     openedAt: toShanghaiIso(r.openedAt),
     closedAt: r.closedAt ? toShanghaiIso(r.closedAt) : null,
     outcome: r.outcome,
-    workers: workers.map((w) => ({
-      id: w.id,
-      name: w.name,
-      idType: w.idType,
-      idNumber: w.idNumber ? maskIdNumber(w.idNumber) : null,
-      phone: w.phone ? maskPhone(w.phone) : null,
-      homeRegionCode: w.homeRegionCode,
-      isMigrantWorker: w.isMigrantWorker,
-      employmentForm: w.employmentForm,
-      isRepresentative: w.isRepresentative,
-    })),
-    employer: employer
-      ? { id: employer.id, name: employer.name, creditCode: employer.creditCode, address: employer.address, regionCode: employer.regionCode }
-      : null,
-    claims: parts.claims.map((c) => ({ type: c.type, claimedFen: c.claimedFen, period: c.period })),
+    workers: lists.workers,
+    employer: lists.employer,
+    claims: lists.claims,
     money: { claimedFen: r.claimedFen, agreedFen: r.agreedFen, paidFen: r.paidFen, outstandingFen: outstandingFen(ctx) },
     agreement: ctx.agreement ? { items: ctx.agreement.items, schedule: ctx.agreement.schedule, signedAt: ctx.agreement.signedAt } : null,
     payments: ctx.payments,
     sessions: ctx.sessions.map((s) => ({ at: s.at, place: s.place, online: s.online, summary: s.summary, recordedAt: s.recordedAt })),
-    deadlines: parts.deadlines.map(toDeadlineView),
-    documents: parts.documents.map((d) => ({ kind: d.kind, docNo: d.docNo, issuedAt: toShanghaiIso(d.issuedAt) })),
+    deadlines: lists.deadlines,
+    documents: lists.documents,
     allowedEvents: mayAct ? allowedEvents(r.snapshot, viewer, now.toISOString()) : [],
     assignees: [
       ...(ctx.mediatorId ? [{ userId: ctx.mediatorId, role: 'MEDIATOR' as const }] : []),
       ...ctx.coMediatorIds.map((userId) => ({ userId, role: 'CO_MEDIATOR' as const })),
     ],
-    referrals: parts.referrals.map(toReferralView),
+    referrals: lists.referrals,
     closingReason: ctx.closingReason ?? null,
     venueRegionCode: r.venueRegionCode,
     originOrgId: r.originOrgId,

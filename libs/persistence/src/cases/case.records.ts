@@ -1,4 +1,5 @@
 import type { StoredSnapshot } from '@tiaojie/domain';
+import type { DeadlineRecord } from '../deadlines/deadline.records';
 
 /** Rows as the application sees them (camelCase, numbers for fen, Dates for instants). */
 export interface CaseRecord {
@@ -42,6 +43,13 @@ export interface CaseRecord {
    * `findByDeadlinesForUpdate` (one round trip for the access check instead of two); absent elsewhere.
    */
   referredToOrgIds?: string[];
+  /**
+   * The revision of the case's lists — parties, claims, deadlines, documents, referrals — which
+   * PostgreSQL bumps on every change to any of them (migration 1765400000000). Read with the row by
+   * `findById`; absent elsewhere, and on a record a transition has just written (its own list
+   * changes are not counted yet).
+   */
+  listsRev?: number;
 }
 
 export interface PartyRecord {
@@ -160,4 +168,14 @@ export interface ReferralInboxRow extends ReferralRecord {
   toOrgName: string;
   dueAt: Date | null;
   caseState: string;
+}
+
+/** Everything a case view lists besides the case row, and the revision of the lists it read (one statement). */
+export interface CaseViewPartsRecord {
+  listsRev: number;
+  parties: PartyRecord[];
+  claims: ClaimRecord[];
+  deadlines: DeadlineRecord[];
+  documents: DocumentRecord[];
+  referrals: ReferralInboxRow[];
 }

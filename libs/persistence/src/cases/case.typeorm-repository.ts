@@ -8,6 +8,7 @@ import type {
   CaseListFilter,
   CaseListRow,
   CaseRecord,
+  CaseViewPartsRecord,
   ClaimRecord,
   DocumentRecord,
   PartyRecord,
@@ -35,6 +36,9 @@ const CASE_COLUMNS = `id, case_no AS "caseNo", version, machine_version AS "mach
 const NEXT_COUNTER_VALUE = `INSERT INTO counters (name, value) VALUES ($1, 1)
   ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`;
 
+/** The revision of the case's lists (migration 1765400000000), beside its row (CaseRecord.listsRev). */
+const LISTS_REV = `coalesce((SELECT v.rev FROM case_lists_rev v WHERE v.case_id = cases.id), 0) AS "listsRev"`;
+
 /** The organisations a case was referred to, beside its row (CaseRecord.referredToOrgIds). */
 const REFERRED_TO = `ARRAY(SELECT DISTINCT r.to_org_id FROM referrals r WHERE r.case_id = cases.id) AS "referredToOrgIds"`;
 
@@ -54,7 +58,8 @@ const VIEW_PARTS = `SELECT
   coalesce((SELECT json_agg(d ORDER BY d."createdAt", d.kind, length(d.ref), d.ref)
             FROM (SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1) d), '[]') AS deadlines,
   coalesce((SELECT json_agg(x ORDER BY x."issuedAt", x."docNo") FROM (${DOCUMENT_SELECT} WHERE case_id = $1) x), '[]') AS documents,
-  coalesce((SELECT json_agg(f ORDER BY f."createdAt") FROM (${REFERRAL_SELECT} WHERE r.case_id = $1) f), '[]') AS referrals`;
+  coalesce((SELECT json_agg(f ORDER BY f."createdAt") FROM (${REFERRAL_SELECT} WHERE r.case_id = $1) f), '[]') AS referrals,
+  coalesce((SELECT v.rev FROM case_lists_rev v WHERE v.case_id = $1), 0) AS "listsRev"`;
 
 /** A record as JSON gives it: its timestamps as ISO strings. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -141,7 +146,7 @@ export class CaseTypeormRepository {
   }
 
   async findById(tx: Tx, id: string): Promise<CaseRecord | null> {
-    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO} FROM cases WHERE id = $1`, [id]);
+    const [row] = await tx.query<CaseRecord>(`SELECT ${CASE_COLUMNS}, ${REFERRED_TO}, ${LISTS_REV} FROM cases WHERE id = $1`, [id]);
     return row ?? null;
   }
 
@@ -260,9 +265,10 @@ export class CaseTypeormRepository {
    * documents, referrals — in one prepared statement, each list as a JSON array in its own order
    * (one round trip and one statement for PostgreSQL instead of five).
    */
-  async findViewParts(tx: Tx, caseId: string): Promise<{ parties: PartyRecord[]; claims: ClaimRecord[]; deadlines: DeadlineRecord[]; documents: DocumentRecord[]; referrals: ReferralInboxRow[] }> {
-    const [row] = await tx.query<{ parties: EncryptedPartyRow[]; claims: ClaimRecord[]; deadlines: Json<DeadlineRecord>[]; documents: Json<DocumentRecord>[]; referrals: Json<ReferralInboxRow>[] }>(VIEW_PARTS, [caseId]);
+  async findViewParts(tx: Tx, caseId: string): Promise<CaseViewPartsRecord> {
+    const [row] = await tx.query<{ parties: EncryptedPartyRow[]; claims: ClaimRecord[]; deadlines: Json<DeadlineRecord>[]; documents: Json<DocumentRecord>[]; referrals: Json<ReferralInboxRow>[]; listsRev: number }>(VIEW_PARTS, [caseId]);
     return {
+      listsRev: row.listsRev,
       parties: row.parties.map((r) => this.decryptParty(r)),
       claims: row.claims,
       deadlines: row.deadlines.map((d) => withDates(d, DEADLINE_DATES)),

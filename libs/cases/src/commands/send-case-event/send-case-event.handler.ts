@@ -27,7 +27,7 @@ import {
 import { CaseTransitionWriter } from '../../shared/case-transition.writer';
 import { ReportingProjection } from '../../shared/reporting-projection';
 import { applyDecision } from '../../shared/apply-decision';
-import { buildCaseView } from '../../shared/case-view';
+import { caseViewOf } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
 import { runIdempotent } from '../../shared/idempotent';
 import { CaseAccess } from '../../shared/case-access';
@@ -70,7 +70,9 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
     const event = parseCaseEvent(cmd.type, cmd.payload, now.toISOString());
     await this.checkReferences(event);
 
-    return this.tx.run((tx) => {
+    // The view's lists, when this command read them, are kept for later answers once it has committed.
+    let remember = (): void => undefined;
+    const result = await this.tx.run((tx) => {
       // The case row and its reporting facts are sent with BEGIN and the idempotency key's lock and
       // read (one round trip on a pipelined transaction). A replayed key never looks at them; the
       // facts are used only if the update at the version read succeeds.
@@ -98,11 +100,15 @@ export class SendCaseEventHandler implements ICommandHandler<SendCaseEventComman
           stateFrom: current.state,
           decision,
         });
-        const view = buildCaseView(await this.views.load(tx, next), cmd.caller, now);
+        const lists = await this.views.afterTransition(tx, current, decision.effects);
+        remember = lists.remember;
+        const view = caseViewOf(next, lists.lists, cmd.caller, now);
         await this.audit.append(tx, { actorId: cmd.caller.id, actorName: cmd.caller.displayName, action: 'CASE_EVENT', targetType: 'case', targetId: current.id, details: { caseId: current.id, eventType: decided.type, version: next.version } });
         return { status: 200, body: view, caseId: current.id };
       });
     });
+    remember();
+    return result;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, NotFoundError, type Clock } from '@tiaojie/domain';
 import { CaseTypeormRepository, TransactionRunner } from '@tiaojie/persistence';
-import { buildCaseView } from '../../shared/case-view';
+import { caseViewOf } from '../../shared/case-view';
 import { CaseViewLoader } from '../../shared/case-view.loader';
 import { CaseAccess } from '../../shared/case-access';
 import { GetCaseQuery } from './get-case.query';
@@ -22,7 +22,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       const record = await this.cases.findById(reader, caseId);
       if (!record) throw new NotFoundError('case');
       const { mayAct } = await this.access.assert(reader, caller, record, 'case.read');
-      return buildCaseView(await this.views.load(reader, record), caller, this.clock.now(), mayAct);
+      return caseViewOf(record, await this.views.lists(reader, record), caller, this.clock.now(), mayAct);
     });
   }
 }
