@@ -138,6 +138,65 @@ describe('TransactionRunner (pipelined writes)', () => {
     expect(await ds.query(`SELECT n FROM ${table} WHERE k = 'y'`)).toEqual([{ n: 1 }]);
   });
 
+  describe('statements of one tick, once prepared on the connection, in one batch (StatementBatch)', () => {
+    /** ReadyForQuery messages the runner's connections receive: one per Sync the driver sent. */
+    let readyForQuery = 0;
+    const counted = new WeakSet<object>();
+    const count = (client: { connection: { on(event: string, listener: () => void): void } }) => {
+      if (counted.has(client)) return;
+      counted.add(client);
+      client.connection.on('readyForQuery', () => (readyForQuery += 1));
+    };
+
+    // Three writes and a read sent in one tick, then COMMIT: the shape of a command's second round trip.
+    const step = (k: string, second = `${k}-b`) =>
+      runner.run(async (tx) => {
+        await tx.write(`INSERT INTO ${table} (k, n) VALUES ($1, $2)`, [k, 1]);
+        await tx.write(`UPDATE ${table} SET n = n + $2 WHERE k = $1 RETURNING k`, [k, 1], 1);
+        await tx.write(`INSERT INTO ${table} (k, n) VALUES ($1, $2)`, [second, 5]);
+        return tx.query<{ n: number }>(`SELECT n FROM ${table} WHERE k = $1`, [k]);
+      });
+
+    beforeAll(() => pgPoolOf(ds).on('acquire', count as never));
+    beforeEach(async () => {
+      // Both pooled connections have every statement prepared (a statement's first use carries its Parse).
+      for (let i = 0; i < 3; i++) await Promise.all([step(`warm-${i}-a`), step(`warm-${i}-b`)]);
+      await other.query(`TRUNCATE ${table}`);
+      readyForQuery = 0;
+    });
+
+    it('answers BEGIN, the writes and the read with one ReadyForQuery, and COMMIT with one more', async () => {
+      expect(await step('k')).toEqual([{ n: 2 }]);
+      expect(readyForQuery).toBe(2); // one per statement would be six
+      expect(await rows()).toEqual([
+        { k: 'k', n: 2 },
+        { k: 'k-b', n: 5 },
+      ]);
+    });
+
+    it("reports a failed statement's own error, not the skipped ones after it, keeps nothing, and leaves the connection usable", async () => {
+      await other.query(`INSERT INTO ${table} (k, n) VALUES ('taken', 0)`);
+      await expect(step('k', 'taken')).rejects.toMatchObject({ code: '23505' }); // the third of five fails; the read is skipped
+      await expect(step('taken')).rejects.toMatchObject({ code: '23505' }); // the first write fails; everything after it is skipped
+      expect(await rows()).toEqual([{ k: 'taken', n: 0 }]);
+      expect(await Promise.all([step('a'), step('b')])).toEqual([[{ n: 2 }], [{ n: 2 }]]);
+      expect((await rows()).map((r) => r.k)).toEqual(['a', 'a-b', 'b', 'b-b', 'taken']);
+    });
+
+    it('reports a checked write that touched other than its rows from inside a batch', async () => {
+      await other.query(`INSERT INTO ${table} (k, n) VALUES ('k-b', 0)`);
+      // The UPDATE matches no row of 'absent': PostgreSQL's own check fails the batch there.
+      const stale = runner.run(async (tx) => {
+        await tx.write(`INSERT INTO ${table} (k, n) VALUES ($1, $2)`, ['fresh', 1]);
+        await tx.write(`UPDATE ${table} SET n = n + $2 WHERE k = $1 RETURNING k`, ['absent', 1], 1);
+        await tx.write(`INSERT INTO ${table} (k, n) VALUES ($1, $2)`, ['fresh-b', 5]);
+        return tx.query<{ n: number }>(`SELECT n FROM ${table} WHERE k = $1`, ['fresh']);
+      });
+      await expect(stale).rejects.toBeInstanceOf(WriteCheckError);
+      expect(await rows()).toEqual([{ k: 'k-b', n: 0 }]);
+    });
+  });
+
   it('runs hot point reads (the access token check) as named prepared statements, on any pooled connection', async () => {
     const listed = (marker: string) => `SELECT name, from_sql FROM pg_prepared_statements WHERE statement LIKE '%${marker}%' -- ${marker}`;
     // The statement sees itself: PostgreSQL lists a statement prepared through the protocol under its name.

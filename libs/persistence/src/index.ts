@@ -1,5 +1,6 @@
 export * from './data-source';
 export * from './transaction';
+export * from './statement-batch';
 export * from './persistence.module';
 export * from './cases/case.records';
 export * from './cases/case.typeorm-repository';

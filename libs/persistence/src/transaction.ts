@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { StatementBatch, type BatchedStatement } from './statement-batch';
 
 /** A running transaction. Repositories take one so a command's writes commit or fail together. */
 export interface Tx {
@@ -123,7 +124,8 @@ type PipelinedClient = PoolClient & { pipeline: boolean };
  * A transaction on one pg connection in pipeline mode: reads are awaited as usual, but BEGIN and
  * every `write` go out without waiting for their answers, and COMMIT follows the writes (`commit`),
  * so a command pays a round trip for each group of reads it waits for and one for COMMIT — not one
- * per statement.
+ * per statement. The statements sent in one tick leave together as one batch (StatementBatch: one
+ * socket write, and one Sync, so PostgreSQL answers them with one flush instead of one each).
  */
 class PipelinedTx implements Tx {
   private readonly pending: Promise<void>[] = [];
@@ -131,15 +133,17 @@ class PipelinedTx implements Tx {
   private failure: { index: number; error: unknown } | undefined;
   private sent = 0;
 
-  private corked = false;
+  /** Statements sent in this tick, not yet handed to the driver (see `flush`). */
+  private queued: BatchedStatement[] | null = null;
   /** Set once COMMIT or ROLLBACK is under way: a statement sent after it would run outside the transaction. */
   private ended = false;
 
   constructor(private readonly client: PoolClient) {}
 
-  /** Ends the transaction for good: from now on every statement is refused. */
+  /** Ends the transaction for good: from now on every statement is refused. What was sent before goes out now. */
   end(): void {
     this.ended = true;
+    this.flush();
   }
 
   private assertOpen(): void {
@@ -148,8 +152,7 @@ class PipelinedTx implements Tx {
 
   query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
     this.assertOpen();
-    this.cork();
-    const answer = this.client.query(statement(sql, params));
+    const answer = this.enqueue(statement(sql, params));
     this.reads.push(answer.then(noop, noop));
     return (await answer).rows as T[];
   };
@@ -159,6 +162,7 @@ class PipelinedTx implements Tx {
 
   /** Waits until every statement sent so far has answered, whatever the answer. */
   async drain(): Promise<void> {
+    this.flush();
     await Promise.all([...this.reads.splice(0), ...this.pending.splice(0)]);
   }
 
@@ -166,18 +170,16 @@ class PipelinedTx implements Tx {
     this.assertOpen();
     const check = checkOf(checkOrRows);
     if (!check) {
-      this.cork();
-      this.track(this.client.query(statement(sql, params)).then(noop));
+      this.track(this.enqueue(statement(sql, params)).then(noop));
       return Promise.resolve();
     }
     // PostgreSQL checks the count itself (tiaojie_expect_rows): a wrong one aborts the transaction,
     // so COMMIT need not wait for this answer. (A data-modifying WITH must be at the top level, so
     // a checked write cannot itself start with WITH.)
     if (/^\s*WITH\b/i.test(sql) || !Number.isInteger(check.rows)) throw new Error('a checked write is a single INSERT, UPDATE or DELETE … RETURNING, with a whole number of rows');
-    this.cork();
     const checked = `WITH checked_write AS (${sql}) SELECT tiaojie_expect_rows(count(*), ${check.rows}) FROM checked_write`;
     this.track(
-      this.client.query(statement(checked, params)).then(noop, (e: { code?: string }) => {
+      this.enqueue(statement(checked, params)).then(noop, (e: { code?: string }) => {
         throw e?.code === WRONG_ROW_COUNT ? (check.error?.() ?? new WriteCheckError(sql, check.rows, null)) : e;
       }),
     );
@@ -186,25 +188,50 @@ class PipelinedTx implements Tx {
 
   /** Sends a statement without waiting (BEGIN); its failure is kept like a write's. */
   send(sql: string): void {
-    this.cork();
-    this.track(this.client.query(sql).then(noop));
+    this.track(this.enqueue(statement(sql)).then(noop));
   }
 
   /**
-   * Holds the socket's writes until the current tick ends, so the statements a command sends
-   * together leave in one write (one system call, one wake-up of the backend) rather than one each:
-   * on this kind of machine the socket writes were the largest single cost of a command (bench part 1).
+   * Queues a statement for the batch of this tick. The statements a command sends together thus
+   * leave in one socket write (one system call, one wake-up of the backend; on this kind of machine
+   * the socket writes were the largest single cost of a command, bench part 1) and are answered
+   * together.
    */
-  private cork(): void {
-    if (this.corked) return;
-    const stream = (this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
-    if (!stream?.cork || !stream.uncork) return;
-    this.corked = true;
-    stream.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      stream.uncork!();
+  private enqueue(config: QueryConfig): Promise<QueryResult> {
+    return new Promise<QueryResult>((resolve, reject) => {
+      if (!this.queued) {
+        this.queued = [];
+        process.nextTick(() => this.flush());
+      }
+      this.queued.push({ config: config as BatchedStatement['config'], resolve, reject });
     });
+  }
+
+  /**
+   * Hands the queued statements to the driver, in order: as one StatementBatch when every one of
+   * them is already prepared on this connection (every command after a connection's first), else
+   * one by one (the first use of a statement carries its Parse), in one socket write.
+   */
+  private flush(): void {
+    const batch = this.queued;
+    if (!batch) return;
+    this.queued = null;
+    const connection = (this.client as unknown as { connection: unknown }).connection;
+    if (batch.length > 1 && StatementBatch.canBatch(connection, batch)) {
+      const statements = StatementBatch.of(batch);
+      // A value the driver cannot format goes the single-statement way, where pg reports it for its own statement.
+      if (statements) {
+        this.client.query(statements);
+        return;
+      }
+    }
+    const stream = (connection as { stream?: { cork?(): void; uncork?(): void } }).stream;
+    stream?.cork?.();
+    try {
+      for (const s of batch) this.client.query(s.config).then(s.resolve, s.reject);
+    } finally {
+      stream?.uncork?.();
+    }
   }
 
   private track(p: Promise<void>): void {
@@ -218,24 +245,27 @@ class PipelinedTx implements Tx {
 
   /**
    * Commits. Every write is one PostgreSQL itself judges (its row checks included), so COMMIT goes
-   * out right behind them without waiting: should any of them have failed, the transaction is
-   * already aborted and PostgreSQL answers that COMMIT with a ROLLBACK — nothing is committed, and
-   * the write's own error is thrown.
+   * out right behind them, in their batch, without waiting: should any of them have failed, PostgreSQL
+   * skips the COMMIT (or answers it with a ROLLBACK) — nothing is committed, and the write's own
+   * error is thrown.
    */
   async commit(): Promise<void> {
     this.ended = true;
-    this.cork();
-    const committing = this.client.query('COMMIT');
+    const committing = this.enqueue(statement('COMMIT'));
+    this.flush();
     await Promise.all(this.pending.splice(0));
+    if (this.failure) {
+      await committing.catch(noop);
+      throw this.failure.error;
+    }
     const { command } = await committing;
-    if (this.failure) throw this.failure.error;
     if (command !== 'COMMIT') throw new Error(`the transaction ended in ${command}, not COMMIT`);
   }
 
   /**
    * The error to report for `e`, thrown by the work: a statement refused only because an earlier
-   * pipelined write had failed (25P02) stands for that write's own error (a unique violation, a
-   * failed check), which is what the caller must hear.
+   * pipelined write had failed (25P02, or skipped in its batch) stands for that write's own error
+   * (a unique violation, a failed check), which is what the caller must hear.
    */
   async cause(e: unknown): Promise<unknown> {
     await Promise.all(this.pending.splice(0));
