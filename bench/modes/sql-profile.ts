@@ -1,3 +1,4 @@
+import { StatementBatch } from '@tiaojie/persistence';
 import { Client } from 'pg';
 import type { Slot } from '../lib/load';
 
@@ -25,7 +26,8 @@ function label(sql: string): string {
 }
 
 /**
- * Runs `operations` steps one after another while every `pg` client query is timed, to see how many
+ * Runs `operations` steps one after another while every `pg` client query (and every statement of a
+ * StatementBatch) is timed, to see how many
  * statements one operation sends and how much of its time is spent in them (`between` is run but
  * neither timed nor counted). Patches `pg.Client.prototype.query` for the duration only.
  */
@@ -53,6 +55,16 @@ export async function profileSql(slot: Slot, operations: number): Promise<SqlPro
     if (outstanding === 0) {
       busySince = t0;
       if (counting) waits += 1;
+    }
+    if (args[0] instanceof StatementBatch) {
+      // Several statements, one Sync (the command path's transactions): each is timed to its own answer.
+      for (const s of args[0].statements) {
+        outstanding += 1;
+        const { resolve, reject } = s;
+        s.resolve = (r) => (record(s.config.text, t0), resolve(r));
+        s.reject = (e) => (record(s.config.text, t0), reject(e));
+      }
+      return (original as any).apply(this, args);
     }
     outstanding += 1;
     const last = args[args.length - 1];

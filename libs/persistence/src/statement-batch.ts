@@ -65,7 +65,8 @@ export class StatementBatch extends Query {
   private settled = false;
 
   private constructor(
-    private readonly statements: BatchedStatement[],
+    /** The statements, in the order they are sent (read by the bench's statement profile). */
+    readonly statements: readonly BatchedStatement[],
     private readonly values: unknown[][],
   ) {
     super({ text: 'statement batch' });
