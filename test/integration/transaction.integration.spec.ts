@@ -141,11 +141,14 @@ describe('TransactionRunner (pipelined writes)', () => {
   describe('statements of one tick, once prepared on the connection, in one batch (StatementBatch)', () => {
     /** ReadyForQuery messages the runner's connections receive: one per Sync the driver sent. */
     let readyForQuery = 0;
+    /** RowDescription messages: one per statement described (a statement's first batch on a connection). */
+    let rowDescriptions = 0;
     const counted = new WeakSet<object>();
     const count = (client: { connection: { on(event: string, listener: () => void): void } }) => {
       if (counted.has(client)) return;
       counted.add(client);
       client.connection.on('readyForQuery', () => (readyForQuery += 1));
+      client.connection.on('rowDescription', () => (rowDescriptions += 1));
     };
 
     // Three writes and a read sent in one tick, then COMMIT: the shape of a command's second round trip.
@@ -172,6 +175,27 @@ describe('TransactionRunner (pipelined writes)', () => {
         { k: 'k', n: 2 },
         { k: 'k-b', n: 5 },
       ]);
+    });
+
+    it('parses rows read in a batch — without their RowDescription once described — as client.query does', async () => {
+      const typed = `SELECT $1::text AS t, $2::bigint AS big, $3::date AS d, $4::timestamptz AS ts, $5::jsonb AS j,
+        $6::uuid[] AS ids, $7::boolean AS b, $8::int AS i, NULL::text AS nothing WHERE $9::int > 0`;
+      const params = ['文本', 9_007_199_254_740_991, '2026-02-29'.replace('29', '28'), new Date('2026-11-26T01:02:03.004Z'), { a: [1, 'x'] },
+        ['00000000-0000-0000-0000-000000000001'], true, -7];
+      const read = (n: number) =>
+        runner.run(async (tx) => {
+          await tx.write(`INSERT INTO ${table} (k, n) VALUES ($1, $2)`, [`typed-${n}`, n]);
+          const [rows, none] = await Promise.all([tx.query(typed, [...params, 1]), tx.query(typed, [...params, 0])]);
+          return { rows, none };
+        });
+      const plain = (await other.query(typed, [...params, 1])).rows;
+      // Each pooled connection: the first use (with its Parse, alone), the first batch (described), then batches without.
+      for (let i = 0; i < 3; i++) expect(await Promise.all([read(2 * i), read(2 * i + 1)])).toEqual([{ rows: plain, none: [] }, { rows: plain, none: [] }]);
+      rowDescriptions = 0;
+      expect(await Promise.all([read(6), read(7)])).toEqual([{ rows: plain, none: [] }, { rows: plain, none: [] }]);
+      expect(rowDescriptions).toBe(0);
+      expect(plain[0]).toEqual({ t: '文本', big: 9_007_199_254_740_991, d: '2026-02-28', ts: new Date('2026-11-26T01:02:03.004Z'), j: { a: [1, 'x'] },
+        ids: ['00000000-0000-0000-0000-000000000001'], b: true, i: -7, nothing: null });
     });
 
     it("reports a failed statement's own error, not the skipped ones after it, keeps nothing, and leaves the connection usable", async () => {

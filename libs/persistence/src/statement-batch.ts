@@ -1,8 +1,8 @@
-import { DatabaseError, Query, type Connection, type QueryConfig, type QueryResult } from 'pg';
+import { DatabaseError, Query, types as pgTypes, type Connection, type FieldDef, type QueryConfig, type QueryResult } from 'pg';
 
 /*
- * The driver's own row builder and parameter formatter (pg 8, pinned by the lockfile), so a batch
- * formats every value and parses every row exactly as `client.query` does — type parsers included.
+ * The driver's own command-tag parsing and parameter formatter (pg 8, pinned by the lockfile), so a
+ * batch formats every value as `client.query` does; rows are parsed with pg's type parsers (RowShape).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PgResult = require('pg/lib/result') as new (rowMode: string | undefined, types: unknown) => PgResultLike;
@@ -10,9 +10,6 @@ const PgResult = require('pg/lib/result') as new (rowMode: string | undefined, t
 const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
 
 interface PgResultLike extends QueryResult {
-  addFields(fields: unknown[]): void;
-  parseRow(fields: unknown[]): Record<string, unknown>;
-  addRow(row: Record<string, unknown>): void;
   addCommandComplete(msg: unknown): void;
 }
 
@@ -26,6 +23,45 @@ interface PgConnection {
   execute(config: { portal: string }): void;
   sync(): void;
 }
+
+/**
+ * The rows a prepared statement answers with, as its first RowDescription said: field names and the
+ * parser of each (pg's type parsers). A named statement's result columns cannot change while it is
+ * prepared (PostgreSQL refuses with "cached plan must not change result type"), so later executions
+ * on that connection skip the Describe: no RowDescription to build, send and parse each time.
+ */
+/** pg's type parsers (a client's own, or the global ones). */
+type TypeParsers = { getTypeParser(oid: number, format: string): (text: string) => unknown };
+
+class RowShape {
+  private readonly names: string[];
+  private readonly parsers: ((text: string) => unknown)[];
+
+  constructor(
+    readonly fields: FieldDef[],
+    typesOfClient: TypeParsers | undefined,
+  ) {
+    const parsersFrom = typesOfClient ?? (pgTypes as unknown as TypeParsers);
+    this.names = fields.map((f) => f.name);
+    this.parsers = fields.map((f) => parsersFrom.getTypeParser(f.dataTypeID, f.format || 'text'));
+  }
+
+  /** One row, as `client.query` builds it (a plain object keyed by column name, parsed by type). */
+  row(values: (string | null)[]): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      row[this.names[i]] = v === null ? null : this.parsers[i](v);
+    }
+    return row;
+  }
+}
+
+/** A statement that answers no rows (its Describe said NoData). */
+const NO_ROWS = 'no rows' as const;
+
+/** Row shapes by statement name, per connection (prepared statements live as long as their connection). */
+const shapesOf = new WeakMap<object, Map<string, RowShape | typeof NO_ROWS>>();
 
 /** One statement of a batch and where its answer goes. */
 export interface BatchedStatement {
@@ -60,9 +96,14 @@ export class SkippedStatementError extends Error {
  */
 export class StatementBatch extends Query {
   private next = 0;
-  private current: PgResultLike | null = null;
+  /** Rows of the statement being answered (not `rows`: that is Query's own option, refused in pipeline mode). */
+  private received: Record<string, unknown>[] = [];
+  /** The shape of the answer being received: from the RowDescription just sent, or known. */
+  private shape: RowShape | null = null;
+  private described = false;
   private rowError: unknown;
   private settled = false;
+  private shapes!: Map<string, RowShape | typeof NO_ROWS>;
 
   private constructor(
     /** The statements, in the order they are sent (read by the bench's statement profile). */
@@ -90,11 +131,14 @@ export class StatementBatch extends Query {
   /** Called by pg's client when the batch's turn comes (the hook `Query` uses; typed as a property there). */
   override submit = (connection: Connection): void => {
     const c = connection as unknown as PgConnection;
+    this.shapes = shapesOf.get(c) ?? new Map();
+    shapesOf.set(c, this.shapes);
     c.stream.cork?.();
     try {
       this.statements.forEach((s, i) => {
         c.bind({ statement: s.config.name, values: this.values[i] });
-        c.describe({ type: 'P', name: '' });
+        // Described the first time only: the shape of its rows is known from then on.
+        if (!this.shapes.has(s.config.name)) c.describe({ type: 'P', name: '' });
         c.execute({ portal: '' });
       });
       c.sync();
@@ -103,25 +147,41 @@ export class StatementBatch extends Query {
     }
   };
 
-  handleRowDescription(msg: { fields: unknown[] }): void {
-    this.current = new PgResult(undefined, (this as unknown as { _result: { _types: unknown } })._result._types);
-    this.current.addFields(msg.fields);
+  /** The shape of the rows of the statement being answered, if known. */
+  private knownShape(): RowShape | null {
+    const known = this.shapes.get(this.statements[this.next]?.config.name ?? '');
+    return known && known !== NO_ROWS ? known : null;
   }
 
-  handleDataRow(msg: { fields: unknown[] }): void {
-    if (!this.current || this.rowError) return;
+  handleRowDescription(msg: { fields: FieldDef[] }): void {
+    this.described = true;
+    this.shape = new RowShape(msg.fields, (this as unknown as { _result: { _types?: TypeParsers } })._result._types);
+    const statement = this.statements[this.next];
+    if (statement) this.shapes.set(statement.config.name, this.shape);
+  }
+
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    const shape = (this.shape ??= this.knownShape());
+    if (!shape || this.rowError) return;
     try {
-      this.current.addRow(this.current.parseRow(msg.fields));
+      this.received.push(shape.row(msg.fields));
     } catch (e) {
       this.rowError = e; // reported for this statement at its CommandComplete
     }
   }
 
   handleCommandComplete(msg: unknown): void {
-    const result = this.current ?? new PgResult(undefined, undefined);
-    this.current = null;
-    result.addCommandComplete(msg);
     const statement = this.statements[this.next++];
+    const shape = this.shape ?? (statement ? this.knownShapeOf(statement) : null);
+    // Described and no RowDescription came: the statement answers no rows (NoData).
+    if (statement && !this.described && !this.shapes.has(statement.config.name)) this.shapes.set(statement.config.name, NO_ROWS);
+    const result = new PgResult(undefined, undefined);
+    result.addCommandComplete(msg);
+    result.rows = this.received;
+    result.fields = shape?.fields ?? [];
+    this.received = [];
+    this.shape = null;
+    this.described = false;
     if (!statement) return;
     if (this.rowError) {
       statement.reject(this.rowError);
@@ -129,6 +189,11 @@ export class StatementBatch extends Query {
     } else {
       statement.resolve(result);
     }
+  }
+
+  private knownShapeOf(statement: BatchedStatement): RowShape | null {
+    const known = this.shapes.get(statement.config.name);
+    return known && known !== NO_ROWS ? known : null;
   }
 
   handleEmptyQuery(): void {
