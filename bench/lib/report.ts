@@ -8,8 +8,20 @@ export type Mode = 'command bus' | 'http' | 'bare pg' | 'pgbench';
 
 export interface Row extends LoadResult {
   mode: Mode;
-  /** Transitions/s ÷ bare pg transitions/s at the same concurrency (command bus and http rows). */
+  /**
+   * Transitions/s ÷ bare pg transitions/s at the same concurrency (command bus and http rows): with
+   * rounds, the median of each round's ratio (its windows ran back to back, so they share the machine's mood).
+   */
   ratioToBarePg: number | null;
+  /** With several rounds: each round's transitions/s and ratio to bare pg; the row itself is the median round's window. */
+  rounds?: { perSecond: number[]; ratios?: number[] };
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** One target of issue 8, checked against a figure of this run. */
@@ -87,16 +99,27 @@ function fmt(n: number, digits: number): string {
 export function withRatios(rows: Omit<Row, 'ratioToBarePg'>[]): Row[] {
   return rows.map((r) => {
     const bare = rows.find((b) => b.mode === 'bare pg' && b.concurrency === r.concurrency);
-    return { ...r, ratioToBarePg: (r.mode === 'command bus' || r.mode === 'http') && bare ? r.perSecond / bare.perSecond : null };
+    if (!(r.mode === 'command bus' || r.mode === 'http') || !bare) return { ...r, ratioToBarePg: null };
+    const own = r.rounds?.perSecond;
+    const bares = bare.rounds?.perSecond;
+    if (own && bares && own.length === bares.length && own.length > 1) {
+      const ratios = own.map((x, i) => x / bares[i]);
+      return { ...r, ratioToBarePg: median(ratios), rounds: { perSecond: own, ratios } };
+    }
+    return { ...r, ratioToBarePg: r.perSecond / bare.perSecond };
   });
 }
 
 export function resultsTable(rows: Row[]): string {
-  const header = ['mode', 'concurrency', 'transitions/s', 'p50 ms', 'p99 ms', '÷ bare pg', 'ops', 'bench CPU ms/op', 'API CPU ms/op', 'PG CPU ms/op'];
+  const rounds = rows.some((r) => (r.rounds?.perSecond.length ?? 0) > 1);
+  const header = ['mode', 'concurrency', 'transitions/s', ...(rounds ? ['rounds: transitions/s (÷ bare pg)'] : []), 'p50 ms', 'p99 ms', '÷ bare pg', 'ops', 'bench CPU ms/op', 'API CPU ms/op', 'PG CPU ms/op'];
+  const perRound = (r: Row) =>
+    (r.rounds?.perSecond ?? []).map((x, i) => `${f(x, 0)}${r.rounds?.ratios ? ` (${f(r.rounds.ratios[i])}×)` : ''}`).join(' · ');
   const body = rows.map((r) => [
     r.mode,
     String(r.concurrency),
     f(r.perSecond, 0),
+    ...(rounds ? [perRound(r)] : []),
     f(r.p50Ms),
     f(r.p99Ms),
     r.ratioToBarePg === null ? '' : `${f(r.ratioToBarePg)}×`,

@@ -36,6 +36,8 @@ export interface BenchSettings {
   pgbenchClients: number;
   /** Transitions a command-path slot makes on one case before moving to a fresh one (0: never). */
   transitionsPerCase: number;
+  /** Rounds of the transitions part at each concurrency (command bus, HTTP, bare pg back to back): rows are their medians. */
+  rounds: number;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): BenchSettings {
@@ -63,6 +65,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, argv: string[
     measureMs: Math.round(positiveNumber(env.BENCH_SECONDS, quick ? 3 : 10) * 1000),
     pgbenchClients: 8,
     transitionsPerCase: env.BENCH_TRANSITIONS_PER_CASE === '0' ? 0 : positiveInt(env.BENCH_TRANSITIONS_PER_CASE, 40),
+    rounds: positiveInt(env.BENCH_ROUNDS, quick ? 1 : 3),
   };
 }
 

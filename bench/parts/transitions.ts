@@ -10,7 +10,7 @@ import { CpuMeter } from '../lib/cpu';
 import { profileChild, profileHere, profileMarkdown, type ProfileSummary } from '../lib/cpu-profile';
 import { dropBenchDatabase, recreateBenchDatabase } from '../lib/database';
 import { WaitSampler, waitsMarkdown, type WaitSummary } from '../lib/pg-waits';
-import { runClosedLoop } from '../lib/load';
+import { runClosedLoop, type LoadResult } from '../lib/load';
 import { flushBenchRedis } from '../lib/redis';
 import { checkTarget, f, profileSummary, resultsTable, withRatios, type PartOutcome, type Row } from '../lib/report';
 import { partDatabaseUrl, REDIS_DB, redisDbUrl, type BenchSettings } from '../lib/settings';
@@ -64,48 +64,59 @@ export async function transitionsPart(s: BenchSettings, log: (m: string) => void
     const levels: TransitionsData['levels'] = {};
     let nextBareId = 1;
     for (const c of s.concurrencies) {
+      // Rounds: the three modes back to back, `s.rounds` times; each row is its median window, and the
+      // ratio the median of the rounds' own ratios (a round's windows share the machine's load).
+      const windows: Record<'command bus' | 'http' | 'bare pg', LoadResult[]> = { 'command bus': [], http: [], 'bare pg': [] };
       const cases: BenchCase[] = [];
-      const first = await Promise.all(Array.from({ length: c }, () => command!.openActiveCase()));
-      const slots = first.map((k) => command!.slot(k, s.transitionsPerCase, (x) => cases.push(x)));
-      meter.extraPids = [];
-      const cmd = await runClosedLoop(slots, s.warmupMs, s.measureMs, meter);
-      rows.push({ mode: 'command bus', ...cmd, apiCpuMsPerOp: null });
-      levels[c] = { casesUsed: cases.length, ...(await command.snapshotSizes(cases.map((k) => k.id))) };
-      log(`  command bus c=${c}: ${cmd.perSecond.toFixed(0)}/s p50 ${f(cmd.p50Ms)} p99 ${f(cmd.p99Ms)} ms`);
+      for (let round = 1; round <= s.rounds; round++) {
+        const tag = s.rounds > 1 ? ` (round ${round}/${s.rounds})` : '';
+        const first = await Promise.all(Array.from({ length: c }, () => command!.openActiveCase()));
+        const slots = first.map((k) => command!.slot(k, s.transitionsPerCase, (x) => cases.push(x)));
+        meter.extraPids = [];
+        const cmd = await runClosedLoop(slots, s.warmupMs, s.measureMs, meter);
+        windows['command bus'].push(cmd);
+        log(`  command bus c=${c}: ${cmd.perSecond.toFixed(0)}/s p50 ${f(cmd.p50Ms)} p99 ${f(cmd.p99Ms)} ms${tag}`);
 
-      const httpFirst = await http.openActiveCases(c);
-      const httpSlots = httpFirst.map((k) => http!.slot(k, s.transitionsPerCase));
-      meter.extraPids = [api.proc.pid];
-      const viaHttp = await runClosedLoop(httpSlots, s.warmupMs, s.measureMs, meter);
-      meter.extraPids = [];
-      rows.push({ mode: 'http', ...viaHttp });
-      log(`  http        c=${c}: ${viaHttp.perSecond.toFixed(0)}/s p50 ${f(viaHttp.p50Ms)} p99 ${f(viaHttp.p99Ms)} ms`);
+        const httpFirst = await http.openActiveCases(c);
+        const httpSlots = httpFirst.map((k) => http!.slot(k, s.transitionsPerCase));
+        meter.extraPids = [api.proc.pid];
+        const viaHttp = await runClosedLoop(httpSlots, s.warmupMs, s.measureMs, meter);
+        meter.extraPids = [];
+        windows.http.push(viaHttp);
+        log(`  http        c=${c}: ${viaHttp.perSecond.toFixed(0)}/s p50 ${f(viaHttp.p50Ms)} p99 ${f(viaHttp.p99Ms)} ms${tag}`);
 
-      if (c === 8) {
-        log('  profiling the command bus and the API at c=8 (a separate window)…');
-        const cmdCases = await Promise.all(Array.from({ length: c }, () => command!.openActiveCase()));
-        const sampler = await WaitSampler.connect(databaseUrl);
-        try {
-          sampler.start();
-          profiles.commandBus = (await profileHere(() => runClosedLoop(cmdCases.map((k) => command!.slot(k, s.transitionsPerCase)), 500, profileMs))).profile;
-          profiles.commandBusWaits = sampler.stop();
-          const httpCases = await http!.openActiveCases(c);
-          sampler.start();
-          profiles.httpApi = (
-            await profileChild(api.proc.pid, profileFile, () => runClosedLoop(httpCases.map((k) => http!.slot(k, s.transitionsPerCase)), 500, profileMs))
-          ).profile;
-          profiles.httpWaits = sampler.stop();
-        } finally {
-          await sampler.close();
+        if (c === 8 && round === 1) {
+          log('  profiling the command bus and the API at c=8 (a separate window)…');
+          const cmdCases = await Promise.all(Array.from({ length: c }, () => command!.openActiveCase()));
+          const sampler = await WaitSampler.connect(databaseUrl);
+          try {
+            sampler.start();
+            profiles.commandBus = (await profileHere(() => runClosedLoop(cmdCases.map((k) => command!.slot(k, s.transitionsPerCase)), 500, profileMs))).profile;
+            profiles.commandBusWaits = sampler.stop();
+            const httpCases = await http!.openActiveCases(c);
+            sampler.start();
+            profiles.httpApi = (
+              await profileChild(api.proc.pid, profileFile, () => runClosedLoop(httpCases.map((k) => http!.slot(k, s.transitionsPerCase)), 500, profileMs))
+            ).profile;
+            profiles.httpWaits = sampler.stop();
+          } finally {
+            await sampler.close();
+          }
         }
-      }
 
-      await bare.seedCases(nextBareId, c);
-      const bareSlots = Array.from({ length: c }, (_, i) => bare!.slot(nextBareId + i));
-      const raw = await runClosedLoop(bareSlots, s.warmupMs, s.measureMs, meter);
-      nextBareId += c;
-      rows.push({ mode: 'bare pg', ...raw, apiCpuMsPerOp: null });
-      log(`  bare pg     c=${c}: ${raw.perSecond.toFixed(0)}/s p50 ${f(raw.p50Ms)} p99 ${f(raw.p99Ms)} ms`);
+        await bare.seedCases(nextBareId, c);
+        const bareSlots = Array.from({ length: c }, (_, i) => bare!.slot(nextBareId + i));
+        const raw = await runClosedLoop(bareSlots, s.warmupMs, s.measureMs, meter);
+        nextBareId += c;
+        windows['bare pg'].push(raw);
+        log(`  bare pg     c=${c}: ${raw.perSecond.toFixed(0)}/s p50 ${f(raw.p50Ms)} p99 ${f(raw.p99Ms)} ms${tag}`);
+      }
+      for (const mode of ['command bus', 'http', 'bare pg'] as const) {
+        const all = windows[mode];
+        const mid = [...all].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((all.length - 1) / 2)];
+        rows.push({ mode, ...mid, apiCpuMsPerOp: mode === 'http' ? mid.apiCpuMsPerOp : null, ...(all.length > 1 ? { rounds: { perSecond: all.map((w) => w.perSecond) } } : {}) });
+      }
+      levels[c] = { casesUsed: cases.length, ...(await command.snapshotSizes(cases.map((k) => k.id))) };
     }
 
     log('  profiling statements per operation…');
@@ -186,8 +197,13 @@ function transitionsMarkdown(s: BenchSettings, d: TransitionsData, table: string
     ? `after ${s.transitionsPerCase} transitions a slot moves to a freshly opened case (open + ACCEPT + ASSIGN, untimed; ` +
       "throughput is divided by the window minus each slot's average time spent opening)"
     : 'slots never change case, so snapshots grow all run long';
+  const rounds =
+    s.rounds > 1
+      ? ` ${s.rounds} rounds at each concurrency — command bus, HTTP and bare pg back to back — each row the median round's window,
+and "÷ bare pg" the median of the rounds' own ratios (a round's windows share the machine's load; rounds are listed).`
+      : '';
   return `Database \`${d.database}\`, pool size ${s.poolSize} (command path, API and bare pg alike); warm-up ${s.warmupMs / 1000} s then
-${s.measureMs / 1000} s measured per row; closed loop, one case per slot.
+${s.measureMs / 1000} s measured per window; closed loop, one case per slot.${rounds}
 
 ${table}
 
