@@ -17,12 +17,15 @@ interface PgResultLike extends QueryResult {
 interface PgConnection {
   parsedStatements: Record<string, string>;
   submittedNamedStatements: Record<string, string>;
-  stream: { cork?(): void; uncork?(): void };
+  stream?: { cork?(): void; uncork?(): void };
   bind(config: { statement: string; values: unknown[] }): void;
   describe(config: { type: 'P'; name: string }): void;
   execute(config: { portal: string }): void;
   sync(): void;
 }
+
+/** pg's type parsers (a client's own, or the global ones). */
+type TypeParsers = { getTypeParser(oid: number, format: string): (text: string) => unknown };
 
 /**
  * The rows a prepared statement answers with, as its first RowDescription said: field names and the
@@ -30,9 +33,6 @@ interface PgConnection {
  * prepared (PostgreSQL refuses with "cached plan must not change result type"), so later executions
  * on that connection skip the Describe: no RowDescription to build, send and parse each time.
  */
-/** pg's type parsers (a client's own, or the global ones). */
-type TypeParsers = { getTypeParser(oid: number, format: string): (text: string) => unknown };
-
 class RowShape {
   private readonly names: string[];
   private readonly parsers: ((text: string) => unknown)[];
@@ -71,7 +71,18 @@ export interface BatchedStatement {
 }
 
 /** SQLSTATE 25P02, as PostgreSQL reports a statement refused inside an aborted transaction. */
-const IN_FAILED_TRANSACTION = '25P02';
+export const IN_FAILED_TRANSACTION = '25P02';
+
+/** Runs `send` with the connection's socket corked: whatever it writes leaves in one socket write. */
+export function corked(connection: unknown, send: () => void): void {
+  const stream = (connection as PgConnection).stream;
+  stream?.cork?.();
+  try {
+    send();
+  } finally {
+    stream?.uncork?.();
+  }
+}
 
 /** A statement PostgreSQL skipped: an earlier statement of its batch failed, so it never ran. */
 export class SkippedStatementError extends Error {
@@ -82,8 +93,8 @@ export class SkippedStatementError extends Error {
 }
 
 /**
- * Several statements in one extended-protocol exchange with a single Sync: Bind, Describe and
- * Execute for each, then one Sync — so PostgreSQL answers them all with one ReadyForQuery (one
+ * Several statements in one extended-protocol exchange with a single Sync: Bind and Execute for
+ * each (Describe too, the first time a statement runs in a batch on its connection), then one Sync — so PostgreSQL answers them all with one ReadyForQuery (one
  * flush, one wake-up of this process) instead of one each. `client.query` sends a Sync after
  * every statement; on the command path that was a third of PostgreSQL's per-statement overhead and
  * most of the driver's (bench part 1).
@@ -100,7 +111,6 @@ export class StatementBatch extends Query {
   private received: Record<string, unknown>[] = [];
   /** The shape of the answer being received: from the RowDescription just sent, or known. */
   private shape: RowShape | null = null;
-  private described = false;
   private rowError: unknown;
   private settled = false;
   private shapes!: Map<string, RowShape | typeof NO_ROWS>;
@@ -133,8 +143,7 @@ export class StatementBatch extends Query {
     const c = connection as unknown as PgConnection;
     this.shapes = shapesOf.get(c) ?? new Map();
     shapesOf.set(c, this.shapes);
-    c.stream.cork?.();
-    try {
+    corked(c, () => {
       this.statements.forEach((s, i) => {
         c.bind({ statement: s.config.name, values: this.values[i] });
         // Described the first time only: the shape of its rows is known from then on.
@@ -142,26 +151,23 @@ export class StatementBatch extends Query {
         c.execute({ portal: '' });
       });
       c.sync();
-    } finally {
-      c.stream.uncork?.();
-    }
+    });
   };
 
-  /** The shape of the rows of the statement being answered, if known. */
-  private knownShape(): RowShape | null {
-    const known = this.shapes.get(this.statements[this.next]?.config.name ?? '');
+  /** The known shape of a statement's rows (null before its first RowDescription, or when it answers none). */
+  private shapeOf(statement: BatchedStatement | undefined): RowShape | null {
+    const known = statement && this.shapes.get(statement.config.name);
     return known && known !== NO_ROWS ? known : null;
   }
 
   handleRowDescription(msg: { fields: FieldDef[] }): void {
-    this.described = true;
     this.shape = new RowShape(msg.fields, (this as unknown as { _result: { _types?: TypeParsers } })._result._types);
     const statement = this.statements[this.next];
     if (statement) this.shapes.set(statement.config.name, this.shape);
   }
 
   handleDataRow(msg: { fields: (string | null)[] }): void {
-    const shape = (this.shape ??= this.knownShape());
+    const shape = (this.shape ??= this.shapeOf(this.statements[this.next]));
     if (!shape || this.rowError) return;
     try {
       this.received.push(shape.row(msg.fields));
@@ -172,16 +178,15 @@ export class StatementBatch extends Query {
 
   handleCommandComplete(msg: unknown): void {
     const statement = this.statements[this.next++];
-    const shape = this.shape ?? (statement ? this.knownShapeOf(statement) : null);
-    // Described and no RowDescription came: the statement answers no rows (NoData).
-    if (statement && !this.described && !this.shapes.has(statement.config.name)) this.shapes.set(statement.config.name, NO_ROWS);
+    const shape = this.shape ?? this.shapeOf(statement);
+    // Described and no RowDescription came (a RowDescription records its shape): it answers no rows (NoData).
+    if (statement && !this.shapes.has(statement.config.name)) this.shapes.set(statement.config.name, NO_ROWS);
     const result = new PgResult(undefined, undefined);
     result.addCommandComplete(msg);
     result.rows = this.received;
     result.fields = shape?.fields ?? [];
     this.received = [];
     this.shape = null;
-    this.described = false;
     if (!statement) return;
     if (this.rowError) {
       statement.reject(this.rowError);
@@ -189,11 +194,6 @@ export class StatementBatch extends Query {
     } else {
       statement.resolve(result);
     }
-  }
-
-  private knownShapeOf(statement: BatchedStatement): RowShape | null {
-    const known = this.shapes.get(statement.config.name);
-    return known && known !== NO_ROWS ? known : null;
   }
 
   handleEmptyQuery(): void {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { StatementBatch, type BatchedStatement } from './statement-batch';
+import { corked, IN_FAILED_TRANSACTION, StatementBatch, type BatchedStatement } from './statement-batch';
 
 /** A running transaction. Repositories take one so a command's writes commit or fail together. */
 export interface Tx {
@@ -114,8 +114,6 @@ export async function settleAll<T>(branches: readonly Promise<T>[]): Promise<T[]
   return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-/** SQLSTATE 25P02: a statement refused because an earlier one failed; never the cause itself. */
-const IN_FAILED_TRANSACTION = '25P02';
 
 /** What a pipelined pg client looks like to us (pg ≥ 8.23: `Client#pipeline`, see node-postgres.com/features/pipelining). */
 type PipelinedClient = PoolClient & { pipeline: boolean };
@@ -225,13 +223,9 @@ class PipelinedTx implements Tx {
         return;
       }
     }
-    const stream = (connection as { stream?: { cork?(): void; uncork?(): void } }).stream;
-    stream?.cork?.();
-    try {
+    corked(connection, () => {
       for (const s of batch) this.client.query(s.config).then(s.resolve, s.reject);
-    } finally {
-      stream?.uncork?.();
-    }
+    });
   }
 
   private track(p: Promise<void>): void {

@@ -81,7 +81,7 @@ export class CaseViewLoader {
     return this.read(tx, before.id);
   }
 
-  /** Lists answered from what was kept and lists read, since the process started (for /metrics and the bench). */
+  /** Lists answered from what was kept and lists read, since the process started (tests and the bench read them). */
   stats(): { hits: number; misses: number; kept: number } {
     return { hits: this.hits, misses: this.misses, kept: this.kept.size };
   }
