@@ -77,7 +77,8 @@ describe('resident ID (GB 11643) under bad input', () => {
         const again = parseResidentId(r.value.normalized, AS_OF);
         const birth = r.value.birthDate;
         const sixteenth = `${String(Number(birth.slice(0, 4)) + 16).padStart(4, '0')}${birth.slice(4)}`;
-        const under16 = sixteenth > AS_OF;
+        // The 16th birthday itself still warns: N full years start the day after it (the parser's rule, 法释〔2006〕1号 art. 2).
+        const under16 = sixteenth >= AS_OF;
         return again.ok && again.value.normalized === id && r.warnings.includes(UNDER_16) === under16;
       }),
     );
